@@ -1,0 +1,91 @@
+// "Next item" for an annotator: resume their unexpired lease in the project, or
+// lease them a new item.
+//
+// The rule, in one place:
+//  - an item is OPEN, has K candidates (OPEN implies it), and the annotator has
+//    never been assigned it (whatever became of that assignment: unique
+//    [itemId, annotatorId] backs this up);
+//  - it has fewer than annotatorsPerItem occupying assignments (see slots.ts);
+//  - items already started by others come first (so items complete and reach
+//    their final ranking instead of many items each getting one ranking), then
+//    the oldest.
+//
+// Concurrency: the candidate row is picked with FOR UPDATE SKIP LOCKED, so 50
+// annotators asking at once each lock a different item instead of queueing on
+// the same one; the slot count is then re-read under the lock (the pick's own
+// snapshot may predate an assignment committed a moment ago) and a stale pick is
+// simply retried. Two requests of the same annotator (double click, two tabs) are
+// serialised by a transaction-scoped advisory lock, so they resume the same lease
+// instead of taking two.
+import "server-only";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { displayOrderFor } from "../ranking/shuffle";
+import type { NextItemResult } from "./assignment-view";
+import { expireLeases } from "./expire-leases";
+import { loadAssignmentView } from "./load-assignment-view";
+import { occupiedSlots } from "./slots";
+
+const MAX_PICKS = 8;
+
+export async function nextItem(opts: { projectId: string; annotatorId: string; now?: Date }): Promise<NextItemResult> {
+  const now = opts.now ?? new Date();
+  const project = await db.project.findUnique({
+    where: { id: opts.projectId },
+    select: { id: true, k: true, annotatorsPerItem: true, leaseMinutes: true },
+  });
+  if (!project) throw new AppError("NOT_FOUND", `Project ${opts.projectId} not found`);
+
+  // Housekeeping that keeps statuses truthful for dashboards; the slot rule below
+  // does not depend on it (it reads leaseExpiresAt directly).
+  await expireLeases({ projectId: project.id, now });
+
+  const assignmentId = await db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`next-item:${opts.annotatorId}`}))`;
+
+      const current = await tx.assignment.findFirst({
+        where: { annotatorId: opts.annotatorId, status: "ACTIVE", leaseExpiresAt: { gt: now }, item: { projectId: project.id, status: "OPEN" } },
+        orderBy: { createdAt: "asc" },
+        select: { id: true },
+      });
+      if (current) return current.id;
+
+      for (let attempt = 0; attempt < MAX_PICKS; attempt++) {
+        const picked = await tx.$queryRaw<{ id: string }[]>`
+          SELECT i.id FROM "Item" i
+          WHERE i."projectId" = ${project.id}
+            AND i.status = 'OPEN'
+            AND NOT EXISTS (SELECT 1 FROM "Assignment" mine WHERE mine."itemId" = i.id AND mine."annotatorId" = ${opts.annotatorId})
+            AND (SELECT count(*) FROM "Assignment" a WHERE a."itemId" = i.id
+                   AND (a.status = 'SUBMITTED' OR (a.status = 'ACTIVE' AND a."leaseExpiresAt" > ${now.toISOString()}::timestamp))) < ${project.annotatorsPerItem}
+          ORDER BY (SELECT count(*) FROM "Assignment" a WHERE a."itemId" = i.id
+                   AND (a.status = 'SUBMITTED' OR (a.status = 'ACTIVE' AND a."leaseExpiresAt" > ${now.toISOString()}::timestamp))) DESC,
+                   i."createdAt", i.id
+          LIMIT 1
+          FOR UPDATE OF i SKIP LOCKED`;
+        if (picked.length === 0) return null;
+        const itemId = picked[0].id;
+        // re-count under the lock: the pick may have seen a stale count
+        if ((await occupiedSlots(tx, { itemId, now })) >= project.annotatorsPerItem) continue;
+
+        const assignment = await tx.assignment.create({
+          data: {
+            itemId,
+            annotatorId: opts.annotatorId,
+            displayOrder: displayOrderFor(itemId, opts.annotatorId, project.k),
+            leaseExpiresAt: new Date(now.getTime() + project.leaseMinutes * 60_000),
+            createdAt: now,
+          },
+          select: { id: true },
+        });
+        return assignment.id;
+      }
+      throw new AppError("CONFLICT", "The queue is busy right now; ask for the next item again");
+    },
+    { maxWait: 15_000, timeout: 15_000 },
+  );
+
+  if (!assignmentId) return { assignment: null };
+  return { assignment: await loadAssignmentView(db, { assignmentId, annotatorId: opts.annotatorId, now }) };
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { parseMetricLine } from "./metric-line";
+import { lastValues, metricKeys, seriesByRun, seriesBySplit, splits, type MetricRow } from "./metric-series";
+
+const row = (id: number, attempt: number, step: number, split: string, data: Record<string, number>): MetricRow => ({
+  id, attempt, step, split, data,
+});
+
+describe("parseMetricLine", () => {
+  it("keeps the numeric metric values and lifts step/total/split out", () => {
+    const p = parseMetricLine({ step: 3, total_steps: 10, split: "val", time: 17.5, "loss/rm": 0.6, phase: "eval", bad: null }, "line 1");
+    expect(p).toEqual({ step: 3, totalSteps: 10, split: "val", data: { time: 17.5, "loss/rm": 0.6 } });
+  });
+
+  it("names the line and field that is wrong", () => {
+    expect(() => parseMetricLine({ "loss/rm": 1 }, "metrics[2]")).toThrow("metrics[2]: field 'step' must be a non-negative integer");
+    expect(() => parseMetricLine({ step: 1, total_steps: "x" }, "metrics[0]")).toThrow("field 'total_steps'");
+  });
+});
+
+describe("series", () => {
+  const rows = [
+    row(1, 1, 1, "train", { "loss/rm": 0.9, time: 1 }),
+    row(2, 1, 2, "train", { "loss/rm": 0.8, time: 2 }),
+    row(3, 1, 2, "val", { "reward/accuracy": 0.5, "loss/rm": 0.85 }),
+    row(4, 1, 3, "train", { "loss/rm": 0.7 }), // lost with attempt 1 (after its last checkpoint)…
+    row(5, 2, 3, "train", { "loss/rm": 0.65 }), // …and written again by the resumed attempt 2
+  ];
+
+  it("lists metric keys without the timestamp, and splits train first", () => {
+    expect(metricKeys(rows)).toEqual(["loss/rm", "reward/accuracy"]);
+    expect(splits(rows)).toEqual(["train", "val"]);
+  });
+
+  it("charts one value per split and step, the resumed attempt winning", () => {
+    expect(seriesBySplit(rows, "loss/rm")).toEqual([
+      { step: 1, train: 0.9 },
+      { step: 2, train: 0.8, val: 0.85 },
+      { step: 3, train: 0.65 },
+    ]);
+  });
+
+  it("puts several runs side by side", () => {
+    const other = [row(9, 1, 2, "train", { "loss/rm": 0.4 })];
+    expect(seriesByRun([{ runId: "a", rows }, { runId: "b", rows: other }], "loss/rm", "train")).toEqual([
+      { step: 1, a: 0.9 },
+      { step: 2, a: 0.8, b: 0.4 },
+      { step: 3, a: 0.65 },
+    ]);
+  });
+
+  it("gives the last value of each metric", () => {
+    expect(lastValues(rows, "train")).toEqual({ "loss/rm": 0.65 });
+  });
+});

@@ -1,0 +1,71 @@
+"use client";
+import { useRouter, useSearchParams } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState } from "react";
+import { useLocale, useSetLocale, useT } from "@/app/_components/i18n-provider";
+import styles from "./login.module.css";
+
+export function LoginForm({ sso }: { sso: string | null }) {
+  const t = useT();
+  const locale = useLocale();
+  const setLocale = useSetLocale();
+  const router = useRouter();
+  const params = useSearchParams();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setPending(true);
+    setError(null);
+    const res = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
+    setPending(false);
+    if (!res || res.error) {
+      setError(res?.error && res.error !== "CredentialsSignin" ? res.error : t("common.login.failed"));
+      return;
+    }
+    router.replace(params.get("callbackUrl") ?? "/");
+    router.refresh();
+  }
+
+  return (
+    <main className={styles.page}>
+      <form className={`card stack ${styles.form}`} onSubmit={onSubmit}>
+        <div className="row" style={{ justifyContent: "space-between" }}>
+          <h1 style={{ margin: 0 }}>{t("common.appName")}</h1>
+          <button type="button" className="btn" onClick={() => setLocale(locale === "zh" ? "en" : "zh")}>
+            {t("common.nav.language")}
+          </button>
+        </div>
+        <p className="muted">{t("common.tagline")}</p>
+        <h2>{t("common.login.title")}</h2>
+        <div className="field">
+          <label htmlFor="email">{t("common.login.email")}</label>
+          <input id="email" name="email" type="email" autoComplete="username" required />
+        </div>
+        <div className="field">
+          <label htmlFor="password">{t("common.login.password")}</label>
+          <input id="password" name="password" type="password" autoComplete="current-password" required />
+        </div>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="btn btn-primary" disabled={pending}>
+          {t("common.login.submit")}
+        </button>
+        {sso && (
+          <button type="button" className="btn" onClick={() => signIn("oidc", { callbackUrl: "/" })}>
+            {t("common.login.sso", { name: sso })}
+          </button>
+        )}
+      </form>
+    </main>
+  );
+}

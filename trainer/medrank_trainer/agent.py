@@ -1,0 +1,684 @@
+"""`medrank-trainer agent`: claim runs from the MedRank app and execute them on this host.
+
+    medrank-trainer agent --url http://app:3000 --token mra_… --workdir /data/medrank-agent [--gpus 4]
+
+The loop, top to bottom:
+
+1. claim — `POST /api/agent/claim` gives one queued run (or none) and a lease;
+   nothing to do → wait `--poll-interval`; the app unreachable → retry with
+   exponential back-off (the agent outlives app restarts).
+2. prepare — download the run's input JSONL (its pinned snapshot, or the
+   prompts of the items to sample for), check its sha256, write the run's
+   hyperparameters as the trainer's `--config` file.
+3. train — the trainer runs as a SUBPROCESS (`python -m medrank_trainer.cli rm …`,
+   or under `torchrun` / `accelerate launch` with several GPUs), in its own
+   process group, and dies with the agent (PR_SET_PDEATHSIG) so an orphan never
+   writes into a run that was requeued.
+4. watch — a heartbeat thread extends the lease; its answer carries the admin's
+   cancel request (→ terminate the trainer, report CANCELLED); a 409 means the
+   lease was lost (→ terminate, report nothing). The main thread tails
+   metrics.jsonl and the trainer's stdout/stderr and posts them in batches; each
+   line carries (attempt, seq) so a batch re-sent after a network error is a no-op.
+5. report — sampling runs post their candidates; then `complete` with the
+   summary and the artifacts (paths and sizes on this host), or `fail` with the
+   reason (the trainer's last error line).
+
+Nothing is lost when something dies: if the agent is killed, its lease lapses
+and the app requeues the run (bounded attempts); the next attempt on this host
+resumes from the run directory's last complete checkpoint (`--resume`).
+The agent talks HTTP with the standard library only: it imports no torch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import hashlib
+import json
+import os
+import platform
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import __version__
+
+KINDS = ("RM", "PPO", "SAMPLE")
+TRAINER_COMMAND = {"RM": "rm", "PPO": "ppo", "SAMPLE": "sample"}
+MAX_LINE_CHARS = 4000  # a log line longer than this is cut (tracebacks of huge tensors)
+MAX_BATCH = 500  # lines per metrics/logs post
+RESULTS_BATCH = 100  # candidate records per results post
+MAX_ARTIFACTS = 2000
+
+
+# ============================================================== errors
+
+class AppUnavailable(Exception):
+    """The app did not answer (connection refused, timeout, 5xx, 429): retry later."""
+
+
+class Unauthorized(Exception):
+    """401/403: the token is wrong or was revoked. The agent stops."""
+
+
+class LeaseLost(Exception):
+    """409: this agent no longer holds the run (lapsed and requeued, cancelled, or ended)."""
+
+
+class ApiError(Exception):
+    """Any other 4xx: the request itself is wrong; retrying will not help."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(f"HTTP {status}: {message}")
+        self.status = status
+
+
+# ============================================================== config
+
+@dataclass
+class AgentConfig:
+    url: str
+    token: str
+    workdir: Path
+    gpus: int = 0
+    launcher: str = "auto"  # auto | python | torchrun | accelerate
+    kinds: tuple[str, ...] = KINDS
+    poll_interval: float = 5.0
+    max_backoff: float = 60.0
+    lease_seconds: int = 60
+    heartbeat_interval: float | None = None  # default: lease / 4
+    flush_interval: float = 1.0
+    once: bool = False  # exit after one run (tests, cron)
+    python: str = sys.executable
+    models: list[str] = field(default_factory=list)  # model dirs on this host, shown in the launch form
+    terminate_grace: float = 15.0  # seconds between SIGTERM and SIGKILL for the trainer
+    # Tests replace the trainer with a small script: (run, paths) -> argv.
+    command_builder: Callable[[dict, "RunPaths", "AgentConfig"], list[str]] | None = None
+
+    @property
+    def heartbeat_every(self) -> float:
+        return self.heartbeat_interval if self.heartbeat_interval else max(1.0, self.lease_seconds / 4)
+
+
+# ============================================================== HTTP
+
+class Backoff:
+    """Exponential back-off with jitter: initial, ×2 per failure, capped; reset on success."""
+
+    def __init__(self, initial: float, maximum: float):
+        self.initial = max(0.01, initial)
+        self.maximum = max(self.initial, maximum)
+        self.current = self.initial
+
+    def next(self) -> float:
+        delay = self.current
+        self.current = min(self.maximum, self.current * 2)
+        return delay * random.uniform(0.8, 1.2)
+
+    def reset(self) -> None:
+        self.current = self.initial
+
+
+class ApiClient:
+    def __init__(self, url: str, token: str, timeout: float = 30.0):
+        self.base = url.rstrip("/")
+        self.token = token
+        self.timeout = timeout
+
+    def request(self, method: str, path: str, body: dict | None = None, raw: bool = False):
+        data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
+        req = urllib.request.Request(self.base + path, data=data, method=method)
+        req.add_header("Authorization", f"Bearer {self.token}")
+        req.add_header("User-Agent", f"medrank-agent/{__version__}")
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                payload = resp.read()
+                headers = dict(resp.headers.items())
+        except urllib.error.HTTPError as exc:
+            message = _error_message(exc)
+            if exc.code in (401, 403):
+                raise Unauthorized(message) from None
+            if exc.code == 409:
+                raise LeaseLost(message) from None
+            if exc.code == 429 or exc.code >= 500:
+                raise AppUnavailable(f"HTTP {exc.code}: {message}") from None
+            raise ApiError(exc.code, message) from None
+        except (urllib.error.URLError, ConnectionError, TimeoutError, socket.timeout, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise AppUnavailable(f"{self.base} unreachable: {reason}") from None
+        if raw:
+            return payload, headers
+        if not payload:
+            return {}
+        return json.loads(payload.decode("utf-8"))
+
+    def call(self, method: str, path: str, body: dict | None, stop: threading.Event, backoff: Backoff,
+             on_retry: Callable[[str, float], None] | None = None, raw: bool = False):
+        """`request`, retried with back-off while the app is unavailable; gives up only when `stop` is set."""
+        while True:
+            try:
+                result = self.request(method, path, body, raw=raw)
+                backoff.reset()
+                return result
+            except AppUnavailable as exc:
+                delay = backoff.next()
+                if on_retry:
+                    on_retry(str(exc), delay)
+                if stop.wait(delay):
+                    raise
+
+
+def _error_message(exc: urllib.error.HTTPError) -> str:
+    try:
+        body = json.loads(exc.read().decode("utf-8"))
+        return str(body.get("error", {}).get("message") or body)
+    except Exception:  # noqa: BLE001 — a proxy's HTML error page, say
+        return exc.reason if isinstance(exc.reason, str) else f"HTTP {exc.code}"
+
+
+# ============================================================== the run directory on this host
+
+@dataclass
+class RunPaths:
+    root: Path  # <workdir>/runs/<run id>
+
+    input = property(lambda self: self.root / "input.jsonl")
+    config = property(lambda self: self.root / "trainer-config.json")
+    out = property(lambda self: self.root / "out")  # the trainer's run directory (--out)
+    metrics = property(lambda self: self.root / "out" / "metrics.jsonl")
+    summary = property(lambda self: self.root / "out" / "summary.json")
+    candidates = property(lambda self: self.root / "out" / "candidates.jsonl")
+
+    def has_checkpoint(self) -> bool:
+        """A complete checkpoint (the trainer writes its COMPLETE marker last) that `--resume` can use."""
+        ckpts = self.out / "checkpoints"
+        return ckpts.is_dir() and any((d / "COMPLETE").is_file() for d in ckpts.iterdir() if d.is_dir())
+
+
+def trainer_command(run: dict, paths: RunPaths, cfg: AgentConfig) -> list[str]:
+    """The argv of the trainer subprocess for one run (hyperparameters go through --config)."""
+    kind = run["kind"]
+    args = [TRAINER_COMMAND[kind], "--config", str(paths.config), "--out", str(paths.out)]
+    if kind == "RM":
+        args += ["--model", run["modelPath"], "--data", str(paths.input)]
+    elif kind == "PPO":
+        parent = run.get("parent") or {}
+        rm_dir = parent.get("outputDir")
+        if not rm_dir:
+            raise ApiError(422, "PPO run has no reward-model run directory (its RM run reported none)")
+        args += ["--policy", run["modelPath"], "--reward-model", rm_dir, "--prompts", str(paths.input)]
+    elif kind == "SAMPLE":
+        args += ["--model", run["modelPath"], "--prompts", str(paths.input), "--output", str(paths.candidates)]
+        if run.get("k"):
+            args += ["--k", str(run["k"])]
+        args += ["--source", f"model:{Path(run['modelPath']).name}@{run['id']}"]
+    if run.get("resume") and paths.has_checkpoint():
+        args.append("--resume")
+    return _launcher(kind, cfg) + args
+
+
+def _launcher(kind: str, cfg: AgentConfig) -> list[str]:
+    launcher = cfg.launcher
+    if launcher == "auto":
+        launcher = "torchrun" if cfg.gpus > 1 and kind != "SAMPLE" else "python"
+    if launcher == "torchrun" and cfg.gpus > 1:
+        exe = shutil.which("torchrun") or str(Path(cfg.python).with_name("torchrun"))
+        return [exe, "--standalone", f"--nproc_per_node={cfg.gpus}", "-m", "medrank_trainer.cli"]
+    if launcher == "accelerate" and cfg.gpus > 1:
+        exe = shutil.which("accelerate") or str(Path(cfg.python).with_name("accelerate"))
+        return [exe, "launch", "--multi_gpu", f"--num_processes={cfg.gpus}", "-m", "medrank_trainer.cli"]
+    return [cfg.python, "-m", "medrank_trainer.cli"]
+
+
+def _die_with_parent() -> None:
+    """Linux: the trainer gets SIGTERM when the agent dies, even by SIGKILL (no orphan keeps training)."""
+    os.setsid()
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+# ============================================================== tailing
+
+class FileTail:
+    """Complete lines appended to a file since the last read; starts over if the file shrinks
+    (a resumed trainer rewrites metrics.jsonl up to its checkpoint)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.offset = 0
+        self.partial = b""
+
+    def read_lines(self) -> list[str]:
+        try:
+            size = self.path.stat().st_size
+        except FileNotFoundError:
+            return []
+        if size < self.offset:
+            self.offset, self.partial = 0, b""
+        if size == self.offset:
+            return []
+        with self.path.open("rb") as fh:
+            fh.seek(self.offset)
+            chunk = fh.read(size - self.offset)
+        self.offset += len(chunk)
+        data = self.partial + chunk
+        *lines, self.partial = data.split(b"\n")
+        return [line.decode("utf-8", errors="replace") for line in lines if line.strip()]
+
+
+class StreamPump(threading.Thread):
+    """Reads a subprocess pipe line by line into a shared deque (tqdm's \\r updates become lines too)."""
+
+    def __init__(self, pipe, stream: str, sink: deque, lock: threading.Lock):
+        super().__init__(daemon=True)
+        self.pipe, self.stream, self.sink, self.lock = pipe, stream, sink, lock
+
+    def run(self) -> None:
+        for raw in iter(self.pipe.readline, b""):
+            for piece in raw.replace(b"\r", b"\n").split(b"\n"):
+                text = piece.decode("utf-8", errors="replace").rstrip()
+                if text:
+                    with self.lock:
+                        self.sink.append((self.stream, text[:MAX_LINE_CHARS]))
+        self.pipe.close()
+
+
+# ============================================================== one run
+
+class RunExecution:
+    """One claimed attempt of one run, from download to complete/fail."""
+
+    def __init__(self, agent: "Agent", run: dict):
+        self.agent = agent
+        self.api = agent.api
+        self.cfg = agent.cfg
+        self.run = run
+        self.run_id = run["id"]
+        self.attempt = int(run["attempt"])
+        self.paths = RunPaths(self.cfg.workdir / "runs" / self.run_id)
+        self.base = f"/api/agent/runs/{urllib.parse.quote(self.run_id)}"
+        self.cancel = threading.Event()  # the admin asked to cancel
+        self.lost = threading.Event()  # the lease is gone: stop without reporting
+        self.done = threading.Event()  # the trainer exited
+        self.log_lock = threading.Lock()
+        self.pending_logs: deque[tuple[str, str]] = deque()
+        self.log_seq = 0
+        self.metric_seq = 0
+        self.unsent_metrics: list[dict] = []
+        self.unsent_logs: list[dict] = []
+        self.last_step = 0
+        self.recent: deque[tuple[str, str]] = deque(maxlen=40)  # for the failure reason
+        self.proc: subprocess.Popen | None = None
+        self.metrics_tail = FileTail(self.paths.metrics)
+
+    # ---------------------------------------------------------- helpers
+    def note(self, message: str) -> None:
+        """An agent line in the run's log (and on the agent's own stderr)."""
+        self.agent.say(f"run {self.run_id}: {message}")
+        with self.log_lock:
+            self.pending_logs.append(("agent", message[:MAX_LINE_CHARS]))
+
+    def post(self, path: str, body: dict, persistent: bool = True):
+        """POST about this run; with `persistent`, retried through app outages until the lease is lost."""
+        body = {"attempt": self.attempt, **body}
+        if not persistent:
+            return self.api.request("POST", self.base + path, body)
+        return self.api.call("POST", self.base + path, body, self.agent.stop_hard, Backoff(1.0, self.cfg.max_backoff),
+                             on_retry=lambda err, d: self.agent.say(f"run {self.run_id}: {err}; retrying in {d:.0f}s"))
+
+    # ---------------------------------------------------------- the attempt
+    def execute(self) -> None:
+        self.note(f"claimed by {socket.gethostname()} (attempt {self.attempt}), kind {self.run['kind']}")
+        try:
+            self.prepare()
+            argv = (self.cfg.command_builder or trainer_command)(self.run, self.paths, self.cfg)
+        except LeaseLost as exc:
+            self.agent.say(f"run {self.run_id}: lease lost while preparing ({exc})")
+            return
+        except (ApiError, OSError, ValueError) as exc:
+            self.finish_failed(f"preparing the run failed: {exc}")
+            return
+        heartbeat = threading.Thread(target=self.heartbeat_loop, daemon=True)
+        heartbeat.start()
+        try:
+            rc = self.train(argv)
+        finally:
+            self.done.set()
+            heartbeat.join(timeout=self.cfg.heartbeat_every + 5)
+        self.report(rc)
+
+    def prepare(self) -> None:
+        self.paths.root.mkdir(parents=True, exist_ok=True)
+        resuming = bool(self.run.get("resume")) and self.paths.has_checkpoint()
+        if resuming:
+            self.note("a complete checkpoint from an earlier attempt is here: resuming (--resume)")
+        elif self.paths.out.exists():
+            # An earlier attempt left no usable checkpoint: start clean rather than mix two runs' files.
+            shutil.rmtree(self.paths.out)
+        payload, headers = self.api.call("GET", self.base + "/input", None, self.agent.stop_hard,
+                                         Backoff(1.0, self.cfg.max_backoff), raw=True)
+        digest = hashlib.sha256(payload).hexdigest()
+        expected = self.run.get("inputHash")
+        if expected and digest != expected:
+            raise ApiError(422, f"input JSONL sha256 {digest[:12]}… does not match the pinned {expected[:12]}…")
+        self.paths.input.write_bytes(payload)
+        lines = sum(1 for line in payload.splitlines() if line.strip())
+        self.note(f"downloaded input: {lines} lines, sha256 {digest[:12]}…")
+        config = dict(self.run.get("config") or {})
+        self.paths.config.write_text(json.dumps(config, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        # Metrics of the previous attempt are re-read from 0 (seq restarts with the attempt): duplicates are harmless.
+
+    def train(self, argv: list[str]) -> int:
+        self.note("starting: " + " ".join(argv))
+        env = dict(os.environ, PYTHONUNBUFFERED="1", TQDM_DISABLE="1", PYTHONIOENCODING="utf-8")
+        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                     cwd=str(self.paths.root), preexec_fn=_die_with_parent if os.name == "posix" else None)
+        pumps = [StreamPump(self.proc.stdout, "stdout", self.pending_logs, self.log_lock),
+                 StreamPump(self.proc.stderr, "stderr", self.pending_logs, self.log_lock)]
+        for p in pumps:
+            p.start()
+        terminated_at: float | None = None
+        while True:
+            rc = self.proc.poll()
+            if rc is not None:
+                break
+            if (self.cancel.is_set() or self.lost.is_set() or self.agent.stopping.is_set()) and terminated_at is None:
+                why = "cancel requested" if self.cancel.is_set() else "lease lost" if self.lost.is_set() else "agent stopping"
+                self.note(f"{why}: terminating the trainer")
+                self._signal(signal.SIGTERM)
+                terminated_at = time.monotonic()
+            if terminated_at is not None and time.monotonic() - terminated_at > self.cfg.terminate_grace:
+                self._signal(signal.SIGKILL)
+            self.flush(final=False)
+            self.agent.stop_hard.wait(self.cfg.flush_interval)
+        for p in pumps:
+            p.join(timeout=5)
+        self.note(f"trainer exited with code {rc}")
+        return rc
+
+    def _signal(self, sig: int) -> None:
+        if self.proc and self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, sig)  # the whole group: torchrun's workers too
+            except (ProcessLookupError, PermissionError):
+                self.proc.send_signal(sig)
+
+    # ---------------------------------------------------------- streaming
+    def collect(self) -> None:
+        for line in self.metrics_tail.read_lines():
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a line cut by a crash
+            if not isinstance(data, dict):
+                continue
+            if data.get("split", "train") == "train" and isinstance(data.get("step"), int):
+                self.last_step = max(self.last_step, data["step"])
+            self.unsent_metrics.append({"seq": self.metric_seq, "data": data})
+            self.metric_seq += 1
+        with self.log_lock:
+            while self.pending_logs:
+                stream, text = self.pending_logs.popleft()
+                self.recent.append((stream, text))
+                self.unsent_logs.append({"seq": self.log_seq, "stream": stream, "line": text})
+                self.log_seq += 1
+
+    def flush(self, final: bool) -> None:
+        """Post what is new. During the run a failed post just waits for the next tick; at the end it is retried."""
+        self.collect()
+        if self.lost.is_set():
+            return
+        for kind, buf in (("metrics", self.unsent_metrics), ("logs", self.unsent_logs)):
+            while buf:
+                batch = buf[:MAX_BATCH]
+                try:
+                    if final:
+                        self.post("/" + kind, {"lines": batch})
+                    else:
+                        self.post("/" + kind, {"lines": batch}, persistent=False)
+                except AppUnavailable:
+                    return  # kept; the next tick retries the same seq numbers
+                except LeaseLost:
+                    self.lost.set()
+                    return
+                except ApiError as exc:
+                    self.agent.say(f"run {self.run_id}: {kind} batch refused ({exc}); dropped")
+                del buf[:len(batch)]
+
+    def heartbeat_loop(self) -> None:
+        while not self.done.wait(self.cfg.heartbeat_every):
+            try:
+                answer = self.post("/heartbeat", {"step": self.last_step}, persistent=False)
+            except AppUnavailable as exc:
+                self.agent.say(f"run {self.run_id}: heartbeat failed ({exc}); the trainer keeps going")
+                continue
+            except LeaseLost as exc:
+                self.agent.say(f"run {self.run_id}: lease lost ({exc})")
+                self.lost.set()
+                return
+            except (ApiError, Unauthorized) as exc:
+                self.agent.say(f"run {self.run_id}: heartbeat refused ({exc})")
+                continue
+            if answer.get("cancelRequested") and not self.cancel.is_set():
+                self.cancel.set()
+
+    # ---------------------------------------------------------- the end
+    def report(self, rc: int) -> None:
+        try:
+            self.flush(final=True)
+            if self.lost.is_set():
+                self.agent.say(f"run {self.run_id}: lease lost; nothing reported")
+                return
+            if self.cancel.is_set():
+                self.post("/fail", {"reason": "cancelled by an admin; trainer terminated"})
+                return
+            if self.agent.stopping.is_set() and rc != 0:
+                self.post("/release", {"reason": "the agent was stopped"})
+                return
+            if rc != 0:
+                self.finish_failed(self.failure_reason(rc))
+                return
+            if self.run["kind"] == "SAMPLE":
+                self.post_results()
+            summary = _read_json(self.paths.summary)
+            artifacts = list_artifacts(self.paths.out)
+            self.post("/complete", {"summary": summary, "outputDir": str(self.paths.out.resolve()), "artifacts": artifacts})
+            self.agent.say(f"run {self.run_id}: completed ({len(artifacts)} artifacts)")
+        except LeaseLost as exc:
+            self.agent.say(f"run {self.run_id}: lease lost while reporting ({exc})")
+        except AppUnavailable:
+            self.agent.say(f"run {self.run_id}: agent stopped before the app answered; the lease will lapse")
+
+    def finish_failed(self, reason: str) -> None:
+        self.note(f"failed: {reason}")
+        try:
+            self.flush(final=True)
+            self.post("/fail", {"reason": reason[:2000]})
+        except LeaseLost:
+            pass
+
+    def failure_reason(self, rc: int) -> str:
+        """The trainer's own error line beats a bare exit code."""
+        if rc < 0:
+            return f"trainer killed by signal {-rc}"
+        self.collect()
+        recent = [line for stream, line in self.recent if stream == "stderr"]
+        tail = next((line for line in reversed(recent) if "error" in line.lower()), recent[-1] if recent else "")
+        return f"trainer exited with code {rc}" + (f": {tail}" if tail else "")
+
+    def post_results(self) -> None:
+        if not self.paths.candidates.is_file():
+            raise ApiError(422, f"the sampler wrote no {self.paths.candidates.name}")
+        records = [json.loads(line) for line in self.paths.candidates.read_text(encoding="utf-8").splitlines() if line.strip()]
+        attached = 0
+        for start in range(0, len(records), RESULTS_BATCH):
+            answer = self.post("/results", {"batch": start // RESULTS_BATCH, "records": records[start:start + RESULTS_BATCH]})
+            attached += int(answer.get("attached", 0))
+        self.note(f"posted {len(records)} candidate records ({attached} items filled)")
+
+
+def _read_json(path: Path) -> dict | None:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+        return value if isinstance(value, dict) else None
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+
+
+def list_artifacts(out: Path) -> list[dict]:
+    """Files the run left on this host (absolute paths, sizes), exported models first."""
+    if not out.is_dir():
+        return []
+    files = [p for p in out.rglob("*") if p.is_file()]
+    files.sort(key=lambda p: (p.relative_to(out).parts[0] == "checkpoints", str(p)))
+    return [{"path": str(p.resolve()), "bytes": p.stat().st_size} for p in files[:MAX_ARTIFACTS]]
+
+
+# ============================================================== the agent
+
+class Agent:
+    def __init__(self, cfg: AgentConfig, out=sys.stderr):
+        self.cfg = cfg
+        self.api = ApiClient(cfg.url, cfg.token)
+        self.out = out
+        self.stopping = threading.Event()  # finish gracefully: stop the trainer, give the run back
+        self.stop_hard = threading.Event()  # give up retries too (second signal, or tests)
+        self.host = host_info(cfg)
+
+    def say(self, message: str) -> None:
+        print(f"[medrank-agent {time.strftime('%H:%M:%S')}] {message}", file=self.out, flush=True)
+
+    def claim(self) -> dict | None:
+        body = {"kinds": list(self.cfg.kinds), "leaseSeconds": self.cfg.lease_seconds, "host": self.host}
+        answer = self.api.request("POST", "/api/agent/claim", body)
+        return answer.get("run")
+
+    def run_forever(self) -> int:
+        self.cfg.workdir.mkdir(parents=True, exist_ok=True)
+        self.say(f"polling {self.cfg.url} for {', '.join(self.cfg.kinds)} runs (workdir {self.cfg.workdir}, "
+                 f"{self.cfg.gpus} GPU{'s' if self.cfg.gpus != 1 else ''})")
+        backoff = Backoff(self.cfg.poll_interval, self.cfg.max_backoff)
+        down_since: float | None = None
+        while not self.stopping.is_set():
+            try:
+                run = self.claim()
+            except AppUnavailable as exc:
+                delay = backoff.next()
+                if down_since is None:
+                    down_since = time.monotonic()
+                self.say(f"{exc}; retrying in {delay:.1f}s")
+                self.stopping.wait(delay)
+                continue
+            except Unauthorized as exc:
+                self.say(f"the app refused the agent token ({exc}): stopping")
+                return 3
+            except ApiError as exc:
+                self.say(f"claim refused: {exc}; retrying in {self.cfg.max_backoff:.0f}s")
+                self.stopping.wait(self.cfg.max_backoff)
+                continue
+            if down_since is not None:
+                self.say(f"the app answers again (after {time.monotonic() - down_since:.0f}s)")
+                down_since = None
+            backoff.reset()
+            if run is None:
+                self.stopping.wait(self.cfg.poll_interval)
+                continue
+            RunExecution(self, run).execute()
+            if self.cfg.once:
+                return 0
+        return 0
+
+    def install_signal_handlers(self) -> None:
+        def handler(signum, _frame):
+            if self.stopping.is_set():
+                self.stop_hard.set()  # second Ctrl-C: stop retrying too
+            self.say(f"signal {signum}: stopping (the current run is given back to the queue)")
+            self.stopping.set()
+
+        signal.signal(signal.SIGINT, handler)
+        signal.signal(signal.SIGTERM, handler)
+
+
+def detect_gpus() -> list[str]:
+    """GPU names from nvidia-smi (no torch import: the agent stays light)."""
+    exe = shutil.which("nvidia-smi")
+    if not exe:
+        return []
+    try:
+        out = subprocess.run([exe, "-L"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return [line.split(":", 1)[1].split("(UUID")[0].strip() for line in out.splitlines() if line.startswith("GPU ")]
+
+
+def host_info(cfg: AgentConfig) -> dict:
+    names = detect_gpus()
+    return {
+        "hostname": socket.gethostname(),
+        "gpus": cfg.gpus,
+        "gpuNames": names,
+        "python": platform.python_version(),
+        "platform": platform.platform(terse=True),
+        "agentVersion": __version__,
+        "models": cfg.models,
+    }
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="medrank-trainer agent",
+                                description="Claim runs from the MedRank app and execute them on this host.")
+    p.add_argument("--url", required=True, help="the app's base URL, e.g. http://medrank.internal:3000")
+    p.add_argument("--token", default=None,
+                   help="agent token (mra_…); default: $MEDRANK_AGENT_TOKEN (keeps it out of `ps`)")
+    p.add_argument("--workdir", required=True, help="where run directories are kept (resume needs the same one)")
+    p.add_argument("--gpus", type=int, default=0, help="GPUs to train on; >1 launches the trainer with torchrun")
+    p.add_argument("--launcher", default="auto", choices=["auto", "python", "torchrun", "accelerate"],
+                   help="how to start a multi-GPU trainer (auto: torchrun when --gpus > 1)")
+    p.add_argument("--kinds", default=",".join(KINDS), help="run kinds this host takes, e.g. RM,PPO")
+    p.add_argument("--poll-interval", type=float, default=5.0, help="seconds between claims when the queue is empty")
+    p.add_argument("--max-backoff", type=float, default=60.0, help="longest wait between retries while the app is down")
+    p.add_argument("--lease-seconds", type=int, default=60, help="lease asked for; heartbeats come every quarter of it")
+    p.add_argument("--heartbeat-interval", type=float, default=None, help="seconds between heartbeats (default lease/4)")
+    p.add_argument("--models", default="", help="comma-separated model directories on this host (suggested in the launch form)")
+    p.add_argument("--python", default=sys.executable, help="python that runs the trainer")
+    p.add_argument("--once", action="store_true", help="exit after one run")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    token = args.token or os.environ.get("MEDRANK_AGENT_TOKEN", "")
+    if not token:
+        print("medrank-trainer agent: error: pass --token or set MEDRANK_AGENT_TOKEN", file=sys.stderr)
+        return 2
+    kinds = tuple(k.strip().upper() for k in args.kinds.split(",") if k.strip())
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown or not kinds:
+        print(f"medrank-trainer agent: error: --kinds must be among {', '.join(KINDS)}", file=sys.stderr)
+        return 2
+    cfg = AgentConfig(
+        url=args.url, token=token, workdir=Path(args.workdir).resolve(), gpus=args.gpus, launcher=args.launcher,
+        kinds=kinds, poll_interval=args.poll_interval, max_backoff=args.max_backoff,
+        lease_seconds=args.lease_seconds, heartbeat_interval=args.heartbeat_interval,
+        models=[m.strip() for m in args.models.split(",") if m.strip()], python=args.python, once=args.once,
+    )
+    agent = Agent(cfg)
+    agent.install_signal_handlers()
+    return agent.run_forever()

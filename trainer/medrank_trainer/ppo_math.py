@@ -1,0 +1,185 @@
+"""The arithmetic of PPO for language models, kept free of models and I/O so the
+tests can hold each formula against a hand computation.
+
+Shapes: B answers, T answer tokens. `mask` is 1 on an answer's real tokens
+(EOS included) and 0 on the padding after it; every reduction below is masked.
+"""
+
+from __future__ import annotations
+
+import torch
+
+
+def masked_sum(x: torch.Tensor, mask: torch.Tensor, dim=None) -> torch.Tensor:
+    return (x * mask).sum() if dim is None else (x * mask).sum(dim)
+
+
+def masked_mean(x: torch.Tensor, mask: torch.Tensor, dim=None) -> torch.Tensor:
+    mask = mask.to(x.dtype)
+    if dim is None:
+        return (x * mask).sum() / mask.sum().clamp(min=1.0)
+    return (x * mask).sum(dim) / mask.sum(dim).clamp(min=1.0)
+
+
+def masked_var(x: torch.Tensor, mask: torch.Tensor, unbiased: bool = True) -> torch.Tensor:
+    mask = mask.to(x.dtype)
+    mean = masked_mean(x, mask)
+    var = masked_mean((x - mean) ** 2, mask)
+    n = mask.sum()
+    if unbiased and n > 1:
+        var = var * n / (n - 1)
+    return var
+
+
+def masked_whiten(x: torch.Tensor, mask: torch.Tensor, shift_mean: bool = True, eps: float = 1e-8) -> torch.Tensor:
+    """(x - mean) / std over the masked entries. With shift_mean=False the mean is
+    put back (used for rewards, whose sign carries meaning)."""
+    mean, var = masked_mean(x, mask), masked_var(x, mask)
+    whitened = (x - mean) * torch.rsqrt(var + eps)
+    if not shift_mean:
+        whitened = whitened + mean
+    return whitened * mask.to(x.dtype)
+
+
+def logprobs_from_logits(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    """log p(label) per position: [B, T, V], [B, T] -> [B, T] (computed in fp32)."""
+    logp = torch.log_softmax(logits.float(), dim=-1)
+    return logp.gather(-1, labels.unsqueeze(-1)).squeeze(-1)
+
+
+def entropy_from_logits(logits: torch.Tensor) -> torch.Tensor:
+    """Entropy of the next-token distribution per position: [B, T, V] -> [B, T]."""
+    logits = logits.float()
+    logp = torch.log_softmax(logits, dim=-1)
+    return -(logp.exp() * logp).sum(-1)
+
+
+def kl_per_token(logprobs: torch.Tensor, ref_logprobs: torch.Tensor, estimator: str = "k1") -> torch.Tensor:
+    """Per-token estimate of KL(policy || reference) from tokens sampled by the policy.
+
+    k1 = log π(a) − log π_ref(a): unbiased, can be negative on one sample.
+    k3 = (r − 1) − log r with r = π_ref(a)/π(a): unbiased too, never negative, lower variance
+    (Schulman, "Approximating KL divergence", 2020).
+    """
+    log_ratio = logprobs - ref_logprobs
+    if estimator == "k1":
+        return log_ratio
+    if estimator == "k3":
+        return torch.expm1(-log_ratio) + log_ratio
+    raise ValueError(f"unknown KL estimator {estimator!r} (use 'k1' or 'k3')")
+
+
+def token_rewards(
+    scores: torch.Tensor, kl: torch.Tensor, mask: torch.Tensor, kl_coef: float
+) -> torch.Tensor:
+    """Reward per token: −β·KL on every answer token, plus the answer's score on its
+    last token (the EOS, or the last token sampled when the answer never ended)."""
+    rewards = -kl_coef * kl * mask
+    last = (mask.sum(-1).long() - 1).clamp(min=0)
+    rows = torch.arange(rewards.shape[0], device=rewards.device)
+    rewards[rows, last] += scores.to(rewards.dtype)
+    return rewards
+
+
+def shape_scores(
+    scores: torch.Tensor, ended: torch.Tensor, missing_eos_penalty: float, clip: float | None
+) -> torch.Tensor:
+    """Subtract a penalty from answers that never emitted EOS, then clip to ±clip."""
+    scores = scores - missing_eos_penalty * (~ended).to(scores.dtype)
+    if clip is not None and clip > 0:
+        scores = scores.clamp(-clip, clip)
+    return scores
+
+
+def gae(
+    rewards: torch.Tensor, values: torch.Tensor, mask: torch.Tensor, gamma: float, lam: float
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Generalised advantage estimation (Schulman et al. 2016) along each answer.
+
+    δ_t = r_t + γ·V_{t+1} − V_t, A_t = δ_t + γλ·A_{t+1}; the value after the last
+    answer token is 0 (the episode ends there). Returns (advantages, returns = A + V).
+    """
+    mask = mask.to(values.dtype)
+    values = values * mask
+    rewards = rewards * mask
+    steps = rewards.shape[-1]
+    advantages = torch.zeros_like(rewards)
+    last = torch.zeros_like(rewards[:, 0])
+    for t in reversed(range(steps)):
+        next_value = values[:, t + 1] if t + 1 < steps else torch.zeros_like(last)
+        delta = rewards[:, t] + gamma * next_value - values[:, t]
+        last = (delta + gamma * lam * last) * mask[:, t]
+        advantages[:, t] = last
+    return advantages, (advantages + values) * mask
+
+
+def policy_loss(
+    logprobs: torch.Tensor,
+    old_logprobs: torch.Tensor,
+    advantages: torch.Tensor,
+    mask: torch.Tensor,
+    clip_range: float,
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Clipped surrogate: mean over tokens of max(−A·ρ, −A·clip(ρ, 1±ε)).
+
+    Returns (loss, clip fraction, approx-KL) with approx-KL = ½·E[(log ρ)²]
+    (the estimate trl and OpenAI's lm-human-preferences report).
+    """
+    log_ratio = logprobs - old_logprobs
+    ratio = torch.exp(log_ratio)
+    unclipped = -advantages * ratio
+    clipped = -advantages * torch.clamp(ratio, 1.0 - clip_range, 1.0 + clip_range)
+    loss = masked_mean(torch.maximum(unclipped, clipped), mask)
+    clipfrac = masked_mean((clipped > unclipped).to(logprobs.dtype), mask)
+    approxkl = 0.5 * masked_mean(log_ratio**2, mask)
+    return loss, clipfrac.detach(), approxkl.detach()
+
+
+def value_loss(
+    values: torch.Tensor,
+    old_values: torch.Tensor,
+    returns: torch.Tensor,
+    mask: torch.Tensor,
+    clip_range_value: float,
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Clipped value loss: ½·mean(max((V − R)², (clip(V, V_old ± ε) − R)²)).
+    Returns (loss, fraction of tokens where the clipped term was the larger)."""
+    clipped_values = old_values + torch.clamp(values - old_values, -clip_range_value, clip_range_value)
+    unclipped = (values - returns) ** 2
+    clipped = (clipped_values - returns) ** 2
+    loss = 0.5 * masked_mean(torch.maximum(unclipped, clipped), mask)
+    clipfrac = masked_mean((clipped > unclipped).to(values.dtype), mask)
+    return loss, clipfrac.detach()
+
+
+def explained_variance(values: torch.Tensor, returns: torch.Tensor, mask: torch.Tensor) -> float:
+    """1 − Var[R − V] / Var[R]: 1 is a perfect critic, 0 no better than a constant."""
+    var_returns = masked_var(returns, mask)
+    if var_returns <= 0:
+        return float("nan")
+    return float(1.0 - masked_var(returns - values, mask) / var_returns)
+
+
+class FixedKLController:
+    """β stays where it was set."""
+
+    def __init__(self, kl_coef: float):
+        self.value = kl_coef
+
+    def update(self, current_kl: float, n_steps: int) -> None:
+        pass
+
+
+class AdaptiveKLController:
+    """Ziegler et al. 2019 ("Fine-tuning LMs from human preferences"), §2.2:
+    e = clip(KL/target − 1, −0.2, 0.2); β ← β·(1 + e·n/horizon), where n is the number
+    of answers seen since the last update and KL the mean per-answer KL."""
+
+    def __init__(self, init_kl_coef: float, target: float, horizon: float):
+        self.value = init_kl_coef
+        self.target = target
+        self.horizon = horizon
+
+    def update(self, current_kl: float, n_steps: int) -> None:
+        error = min(max(current_kl / self.target - 1.0, -0.2), 0.2)
+        self.value *= 1.0 + error * n_steps / self.horizon

@@ -1,0 +1,92 @@
+import math
+
+import pytest
+import torch
+
+from medrank_trainer.modeling import load_backbone
+from medrank_trainer.reward_model import RewardModel, collate, encode_rankings, last_token_index, ranking_loss
+from medrank_trainer.data import RankingItem
+from medrank_trainer.template import ChatFormat, pad_sequences
+
+
+def brute_force_loss(rewards, rankings, margin=0.0, center=0.0):
+    """Textbook reference: for each ranking, average −log σ(r_h − r_l − m) over pairs h ranked above l."""
+    total, offset, used = 0.0, 0, 0
+    for ranks in rankings:
+        r = rewards[offset:offset + len(ranks)]
+        terms = [-math.log(1 / (1 + math.exp(-(r[h] - r[l] - margin))))
+                 for h in range(len(ranks)) for l in range(len(ranks)) if ranks[h] < ranks[l]]
+        if terms:
+            used += 1
+            total += sum(terms) / len(terms) + center * (sum(r) / len(r)) ** 2
+        offset += len(ranks)
+    return total / used
+
+
+RANKINGS = [[1, 2, 3, 4], [2, 1, 1, 3], [1, 2], [3, 1, 2, 4, 5, 5, 6, 7], [1, 1, 2]]
+
+
+@pytest.mark.parametrize("margin, center", [(0.0, 0.0), (0.5, 0.0), (0.0, 0.1), (0.3, 0.2)])
+def test_loss_equals_brute_force_with_ties_and_variable_k(margin, center):
+    gen = torch.Generator().manual_seed(0)
+    rewards = torch.randn(sum(len(r) for r in RANKINGS), generator=gen, dtype=torch.float64)
+    got = ranking_loss(rewards, RANKINGS, margin=margin, center_coef=center).item()
+    want = brute_force_loss(rewards.tolist(), RANKINGS, margin, center)
+    assert got == pytest.approx(want, rel=1e-5)
+
+
+def test_loss_of_k2_is_the_pairwise_loss_and_skips_all_tied_rankings():
+    rewards = torch.tensor([2.0, 0.5, 1.0, 1.0])
+    loss = ranking_loss(rewards, [[1, 2], [1, 1]])
+    assert loss.item() == pytest.approx(-math.log(torch.sigmoid(torch.tensor(1.5)).item()), rel=1e-6)
+
+
+def test_loss_rejects_mismatched_sizes():
+    with pytest.raises(ValueError):
+        ranking_loss(torch.zeros(3), [[1, 2], [1, 2]])
+
+
+def test_last_token_index_under_right_and_left_padding():
+    mask = torch.tensor([[1, 1, 1, 0, 0], [0, 0, 1, 1, 1], [1, 1, 1, 1, 1], [1, 0, 0, 0, 0]])
+    assert last_token_index(mask).tolist() == [2, 4, 4, 0]
+
+
+@pytest.fixture(scope="module")
+def reward_model(tiny_model_dir):
+    torch.manual_seed(0)
+    return RewardModel(load_backbone(tiny_model_dir, device="cpu"), 32).eval()
+
+
+def test_each_answer_is_forwarded_once_per_ranking(reward_model, tokenizer):
+    items = [RankingItem("a", [{"role": "user", "content": "头痛"}], ["甲", "乙", "丙", "丁"], [1, 2, 3, 4]),
+             RankingItem("b", [{"role": "user", "content": "发烧"}], ["好", "差", "中"], [1, 3, 2])]
+    enc = encode_rankings(items, ChatFormat(tokenizer), 64)
+    rows_seen = []
+    handle = reward_model.backbone.get_input_embeddings().register_forward_hook(
+        lambda mod, inp, out: rows_seen.append(inp[0].shape[0]))
+    try:
+        ids, mask, ranks = collate(enc, tokenizer.pad_token_id, "right", "cpu")
+        rewards = reward_model(ids, mask)
+        loss = ranking_loss(rewards, ranks)
+        loss.backward()
+    finally:
+        handle.remove()
+    assert rows_seen == [7]  # one forward, 4 + 3 rows: all C(4,2)+C(3,2) = 9 pairs come from it
+    assert rewards.shape == (7,)
+
+
+def test_score_is_read_at_the_last_real_token_under_any_padding(reward_model, tokenizer):
+    chat = ChatFormat(tokenizer)
+    msgs = [{"role": "user", "content": "孩子咳嗽一周"}]
+    rows = [chat.encode_pair(msgs, ans, 128).input_ids for ans in ["建议查血常规。", "多喝水", "需要拍胸片看看是否有肺炎"]]
+    with torch.no_grad():
+        alone = torch.cat([reward_model(torch.tensor([r]), torch.ones(1, len(r), dtype=torch.long)) for r in rows])
+        results = {}
+        for side in ("right", "left"):
+            for pad_id in (tokenizer.pad_token_id, tokenizer.eos_token_id):  # pad == EOS must still work
+                ids, mask = pad_sequences(rows, pad_id, side=side)
+                results[(side, pad_id)] = reward_model(ids, mask)
+    for key, value in results.items():
+        torch.testing.assert_close(value, alone, atol=1e-5, rtol=1e-5, msg=f"padding {key}")
+    # the readout really depends on the answer: different answers, different scores
+    assert alone.unique().numel() == 3
