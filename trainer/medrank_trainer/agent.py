@@ -212,20 +212,26 @@ class RunPaths:
 def trainer_command(run: dict, paths: RunPaths, cfg: AgentConfig) -> list[str]:
     """The argv of the trainer subprocess for one run (hyperparameters go through --config)."""
     kind = run["kind"]
-    args = [TRAINER_COMMAND[kind], "--config", str(paths.config), "--out", str(paths.out)]
+    parent_dir = (run.get("parent") or {}).get("outputDir")
     if kind == "RM":
-        args += ["--model", run["modelPath"], "--data", str(paths.input)]
+        args = ["rm", "--config", str(paths.config), "--model", run["modelPath"], "--data", str(paths.input),
+                "--out", str(paths.out)]
     elif kind == "PPO":
-        parent = run.get("parent") or {}
-        rm_dir = parent.get("outputDir")
-        if not rm_dir:
-            raise ApiError(422, "PPO run has no reward-model run directory (its RM run reported none)")
-        args += ["--policy", run["modelPath"], "--reward-model", rm_dir, "--prompts", str(paths.input)]
+        if not parent_dir:
+            raise ApiError(422, "the PPO run's reward-model run reported no output directory")
+        args = ["ppo", "--config", str(paths.config), "--policy", run["modelPath"], "--reward-model", parent_dir,
+                "--prompts", str(paths.input), "--out", str(paths.out)]
     elif kind == "SAMPLE":
-        args += ["--model", run["modelPath"], "--prompts", str(paths.input), "--output", str(paths.candidates)]
+        # The sampler writes one candidates file (no checkpoints): a requeued attempt simply samples again.
+        args = ["sample", "--config", str(paths.config), "--policy", run["modelPath"], "--prompts", str(paths.input),
+                "--out", str(paths.candidates), "--source", f"model:{Path(run['modelPath']).name}@{run['id']}"]
         if run.get("k"):
             args += ["--k", str(run["k"])]
-        args += ["--source", f"model:{Path(run['modelPath']).name}@{run['id']}"]
+        if parent_dir:
+            args += ["--adapter", parent_dir]  # sampling from a PPO policy: its LoRA adapter
+        return _launcher(kind, cfg) + args
+    else:
+        raise ApiError(422, f"unknown run kind {kind!r}")
     if run.get("resume") and paths.has_checkpoint():
         args.append("--resume")
     return _launcher(kind, cfg) + args
@@ -325,6 +331,7 @@ class RunExecution:
         self.unsent_logs: list[dict] = []
         self.last_step = 0
         self.recent: deque[tuple[str, str]] = deque(maxlen=40)  # for the failure reason
+        self.stdout_summary: dict | None = None  # the sampler prints its summary as one JSON line
         self.proc: subprocess.Popen | None = None
         self.metrics_tail = FileTail(self.paths.metrics)
 
@@ -437,6 +444,13 @@ class RunExecution:
             while self.pending_logs:
                 stream, text = self.pending_logs.popleft()
                 self.recent.append((stream, text))
+                if stream == "stdout" and text.startswith("{"):
+                    try:
+                        value = json.loads(text)
+                        if isinstance(value, dict):
+                            self.stdout_summary = value
+                    except json.JSONDecodeError:
+                        pass
                 self.unsent_logs.append({"seq": self.log_seq, "stream": stream, "line": text})
                 self.log_seq += 1
 
@@ -497,7 +511,7 @@ class RunExecution:
                 return
             if self.run["kind"] == "SAMPLE":
                 self.post_results()
-            summary = _read_json(self.paths.summary)
+            summary = _read_json(self.paths.summary) or self.stdout_summary
             artifacts = list_artifacts(self.paths.out)
             self.post("/complete", {"summary": summary, "outputDir": str(self.paths.out.resolve()), "artifacts": artifacts})
             self.agent.say(f"run {self.run_id}: completed ({len(artifacts)} artifacts)")

@@ -100,7 +100,13 @@ def sample_next_token(
         drop = (sorted_probs.cumsum(dim=-1) - sorted_probs) > top_p
         sorted_probs = sorted_probs.masked_fill(drop, 0.0)
         probs = torch.zeros_like(probs).scatter(-1, sorted_idx, sorted_probs)
-    return torch.multinomial(probs, 1, generator=generator).squeeze(-1)
+    # Inverse-CDF draw: one uniform per row and a binary search. Same distribution as
+    # torch.multinomial, which on the CPU costs several ms per call on a large vocabulary.
+    cdf = probs.cumsum(dim=-1)
+    u = torch.rand(probs.shape[0], 1, device=probs.device, generator=generator) * cdf[:, -1:]
+    # right=True: the first token whose cumulative mass exceeds u, so a zero-probability
+    # token (cut by top-p) can never be drawn.
+    return torch.searchsorted(cdf, u, right=True).squeeze(-1).clamp(max=probs.shape[-1] - 1)
 
 
 def _eos_tensor(eos_token_id, device) -> torch.Tensor:

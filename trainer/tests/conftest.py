@@ -59,7 +59,7 @@ def ranking_line(**overrides) -> dict:
 def rm_args(model_dir, data, out, **extra) -> list[str]:
     """Command-line flags for a short, deterministic CPU run of `rm`."""
     opts = {"max-steps": 6, "per-device-batch-size": 4, "learning-rate": 3e-3, "eval-every": 3,
-            "save-every": 2, "max-length": 96, "lora-dropout": 0.0, "lora-r": 8, "keep-checkpoints": 0}
+            "save-every": 2, "max-length": 160, "lora-dropout": 0.0, "lora-r": 8, "keep-checkpoints": 0}
     opts.update(extra)
     args = ["--model", str(model_dir), "--data", str(data), "--out", str(out), "--no-progress"]
     for key, value in opts.items():

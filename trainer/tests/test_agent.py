@@ -347,6 +347,11 @@ def test_trainer_commands(tmp_path):
     assert ppo[3] == "ppo" and ppo[ppo.index("--reward-model") + 1] == "/runs/rm1/out"
     assert ppo[ppo.index("--policy") + 1] == "/models/tiny"
 
+    sample = trainer_command(make_run(kind="SAMPLE", k=4, resume=True, parent={"id": "ppo1", "outputDir": "/runs/ppo1/out"}), paths, cfg)
+    assert sample[3] == "sample" and sample[sample.index("--out") + 1] == str(paths.candidates)
+    assert sample[sample.index("--k") + 1] == "4" and sample[sample.index("--adapter") + 1] == "/runs/ppo1/out"
+    assert sample[sample.index("--source") + 1] == "model:tiny@run1" and "--resume" not in sample
+
     cfg.gpus = 4
     multi = trainer_command(make_run(), paths, cfg)
     assert Path(multi[0]).name == "torchrun" and "--nproc_per_node=4" in multi and multi[3:5] == ["-m", "medrank_trainer.cli"]

@@ -95,3 +95,15 @@ def test_top_p_keeps_only_the_nucleus():
     assert draws == {0, 1}  # 0.5 + 0.3 covers 0.7; tokens 2 and 3 are cut
     assert {int(sample_next_token(logits, 1.0, 0.01, g)) for _ in range(20)} == {0}
     assert int(sample_next_token(logits, 0.0, 1.0)) == 0  # temperature 0 is greedy
+
+
+def test_sampling_follows_the_distribution():
+    probs = torch.tensor([0.5, 0.3, 0.15, 0.05])
+    logits = torch.log(probs).expand(4000, 4)  # 4000 rows drawn at once
+    draws = sample_next_token(logits, 1.0, 1.0, torch.Generator().manual_seed(0))
+    freq = torch.bincount(draws, minlength=4).float() / 4000
+    assert torch.allclose(freq, probs, atol=0.03)
+    # temperature 2 flattens: p^(1/2) renormalised
+    flat = probs.sqrt() / probs.sqrt().sum()
+    draws = sample_next_token(logits, 2.0, 1.0, torch.Generator().manual_seed(1))
+    assert torch.allclose(torch.bincount(draws, minlength=4).float() / 4000, flat, atol=0.03)

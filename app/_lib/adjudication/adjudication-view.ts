@@ -1,5 +1,5 @@
 // What an adjudicator sees (JSON of the adjudication endpoints).
-// Annotators are anonymised as A, B, … in the order they submitted: the
+// Annotators are anonymised as #1, #2, … in the order they submitted: the
 // adjudicator should weigh the rankings, not the people (who are in the audit log
 // for admins).
 import type { ChatMessage } from "../assignment/assignment-view";
@@ -21,7 +21,7 @@ export type AdjudicationProject = { id: string; name: string; pending: number };
 
 export type AnonymisedRanking = {
   id: string;
-  /** "A", "B", … by submission order */
+  /** "#1", "#2", … by submission order */
   label: string;
   ranks: number[];
   flags: CandidateFlags;

@@ -45,6 +45,7 @@ export function parseCmtmedqaRecord(value: unknown, at: Omit<RecordRef, "id">): 
       record: {
         type: "dialogue",
         externalId: safetyId(instruct, output),
+        idFromContent: true,
         kind: "safety",
         department: null,
         subDepartment: null,

@@ -110,10 +110,18 @@ export type PlanState = {
   itemsById: Map<string, ItemState>;
   /** turnKey → item id, for the new-turn form */
   itemsByTurn: Map<string, string>;
+  /** ids derived from content → how often this file has had them */
+  contentIds: Map<string, number>;
   counts: ImportCounts;
 };
 
-export const newPlanState = (): PlanState => ({ dialogues: new Map(), itemsById: new Map(), itemsByTurn: new Map(), counts: emptyCounts() });
+export const newPlanState = (): PlanState => ({
+  dialogues: new Map(),
+  itemsById: new Map(),
+  itemsByTurn: new Map(),
+  contentIds: new Map(),
+  counts: emptyCounts(),
+});
 
 export type PlanContext = {
   projectId: string;
@@ -140,6 +148,7 @@ function refText(ref: RecordRef): string {
 export async function planBatch(batch: PlannedRecord[], state: PlanState, ctx: PlanContext): Promise<{ rows: BatchRows; issues: RecordIssue[] }> {
   const rows: BatchRows = { dialogues: [], items: [], candidates: [], openedItemIds: [] };
   const issues: RecordIssue[] = [];
+  numberRepeats(batch, state);
   await preload(batch, state, ctx);
 
   for (const { ref, record } of batch) {
@@ -149,6 +158,19 @@ export async function planBatch(batch: PlannedRecord[], state: PlanState, ctx: P
     else planItem(record, ref, state, ctx, rows, issues);
   }
   return { rows, issues };
+}
+
+/** The n-th exact repeat of a content-derived id becomes "<id>-n": stable across re-imports. */
+function numberRepeats(batch: PlannedRecord[], state: PlanState): void {
+  for (const { ref, record } of batch) {
+    if (record.type !== "dialogue" || !record.idFromContent) continue;
+    const n = (state.contentIds.get(record.externalId) ?? 0) + 1;
+    state.contentIds.set(record.externalId, n);
+    if (n > 1) {
+      record.externalId = `${record.externalId}-${n}`;
+      ref.id = record.externalId;
+    }
+  }
 }
 
 /** One query per kind for the whole batch, only for keys this pass has not seen yet. */

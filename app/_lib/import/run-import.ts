@@ -7,7 +7,6 @@ import { checkContainer, describeContainer, detectFormat } from "./detect-format
 import { AnswerPool } from "./distractors";
 import { FileShapeError, readSignature } from "./file-signature";
 import { toImportView, type ImportView } from "./import-view";
-import { newId } from "./new-id";
 import { parseRecord } from "./parse-record";
 import {
   type BatchRows,
@@ -278,6 +277,3 @@ async function viewOf(row: Parameters<typeof toImportView>[0], client: Db | Tx =
   const user = row.createdById ? await client.user.findUnique({ where: { id: row.createdById }, select: { id: true, name: true } }) : null;
   return toImportView(row, new Map(user ? [[user.id, user]] : []));
 }
-
-/** For callers that create their own ids (kept here so imports share one id scheme). */
-export { newId };

@@ -18,6 +18,11 @@ export type DialogueRecord = {
   department: string | null;
   subDepartment: string | null;
   turns: DialogueTurn[];
+  /**
+   * The id was derived from the content (safety probes have none): an exact repeat in the same
+   * file is numbered ("…-2") rather than refused — the published sample repeats five probes.
+   */
+  idFromContent?: boolean;
   /** Candidates the file itself supplies, per turn (Zhongjing: response_0…n for the last turn). */
   candidates: Map<number, CandidateInput[]>;
 };

@@ -81,6 +81,13 @@ describe("replacement answers", () => {
   });
 });
 
+describe("a single ranking (annotatorsPerItem = 1)", () => {
+  it("never needs adjudication, even with a replacement", () => {
+    expect(evaluateDisagreement([r([2, 1, 3, 4], "x")], { rule: "ANY_ORDER" })).toEqual({ disagree: false, meanTau: null });
+    expect(() => evaluateDisagreement([], { rule: "ANY_ORDER" })).toThrow();
+  });
+});
+
 describe("discordantPairs", () => {
   it("lists candidate pairs whose relative order is not unanimous (ties count as a different relation)", () => {
     expect(discordantPairs([r([1, 2, 3, 4]), r([2, 1, 3, 4])])).toEqual([[0, 1]]);

@@ -67,7 +67,9 @@ function meanTau(rankings: readonly RankingForRule[]): number | null {
 }
 
 export function evaluateDisagreement(rankings: readonly RankingForRule[], config: RuleConfig): DisagreementVerdict {
-  if (rankings.length < 2) throw new RangeError("evaluateDisagreement needs at least two rankings");
+  if (rankings.length === 0) throw new RangeError("evaluateDisagreement needs at least one ranking");
+  // a project with annotatorsPerItem = 1 has nothing to disagree about
+  if (rankings.length === 1) return { disagree: false, meanTau: null };
   const tau = meanTau(rankings);
   const replacementsMatch = pairs(rankings).every(([a, b]) => {
     if (a.replacement === null && b.replacement === null) return true;

@@ -12,6 +12,7 @@ function run(over: Partial<RunState> = {}): RunState {
     attempts: 0,
     maxAttempts: 3,
     cancelRequested: false,
+    leaseSeconds: 60,
     leaseExpiresAt: null,
     agentId: null,
     startedAt: null,
@@ -60,9 +61,10 @@ describe("claim", () => {
 });
 
 describe("agent events need the current lease", () => {
-  it("accepts a heartbeat from the holder", () => {
+  it("extends the lease on a heartbeat from the holder", () => {
     expect(applyRunEvent(running(), { type: "heartbeat", now: later(10), agentId: "a1", attempt: 1 })).toEqual({
       heartbeatAt: later(10),
+      leaseExpiresAt: later(70),
     });
   });
 

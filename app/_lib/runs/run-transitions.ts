@@ -18,6 +18,7 @@ export type RunState = {
   attempts: number;
   maxAttempts: number;
   cancelRequested: boolean;
+  leaseSeconds: number;
   leaseExpiresAt: Date | null;
   agentId: string | null;
   startedAt: Date | null;
@@ -92,7 +93,8 @@ export function applyRunEvent(run: RunState, event: RunEvent): RunPatch {
     }
     case "heartbeat": {
       assertLeaseHolder(run, event);
-      return { heartbeatAt: event.now };
+      // A late heartbeat still extends the lease as long as nobody has requeued the run (lapse is lazy).
+      return { heartbeatAt: event.now, leaseExpiresAt: leaseExpiry(event.now, run.leaseSeconds) };
     }
     case "complete": {
       assertLeaseHolder(run, event);

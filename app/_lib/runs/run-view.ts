@@ -1,0 +1,132 @@
+// The JSON shapes of runs in the admin API (and so in the browser). Dates are ISO strings.
+import type { RunKind, RunStatus } from "@/app/_generated/prisma/enums";
+import type { Progress } from "./progress";
+
+export type Artifact = { path: string; bytes: number };
+
+export type RunSummary = {
+  id: string;
+  kind: RunKind;
+  status: RunStatus;
+  name: string;
+  projectId: string | null;
+  projectName: string | null;
+  modelPath: string;
+  step: number;
+  totalSteps: number | null;
+  attempts: number;
+  maxAttempts: number;
+  cancelRequested: boolean;
+  error: string | null;
+  agent: { id: string; name: string } | null;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+};
+
+export type RunDetail = RunSummary & {
+  config: Record<string, unknown>;
+  snapshot: { id: string; version: number; contentHash: string; projectId: string } | null;
+  inputHash: string | null;
+  itemCount: number;
+  parentRun: { id: string; name: string; kind: RunKind; status: RunStatus } | null;
+  leaseSeconds: number;
+  leaseExpiresAt: string | null;
+  heartbeatAt: string | null;
+  outputDir: string | null;
+  artifacts: Artifact[];
+  summary: Record<string, unknown> | null;
+  results: Record<string, unknown> | null;
+  progress: Progress;
+};
+
+export type MetricPoint = { id: number; attempt: number; step: number; split: string; data: Record<string, number> };
+export type RunMetricsPage = { runId: string; status: RunStatus; points: MetricPoint[]; lastId: number };
+export type RunLogLine = { id: number; attempt: number; seq: number; stream: string; line: string; at: string };
+
+export type AgentView = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+  hostname: string | null;
+  gpus: number | null;
+  info: Record<string, unknown>;
+  runningRuns: number;
+};
+
+type SummaryRow = {
+  id: string;
+  kind: RunKind;
+  status: RunStatus;
+  name: string;
+  projectId: string | null;
+  project: { name: string } | null;
+  modelPath: string;
+  step: number;
+  totalSteps: number | null;
+  attempts: number;
+  maxAttempts: number;
+  cancelRequested: boolean;
+  error: string | null;
+  agent: { id: string; name: string } | null;
+  queuedAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+};
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toRunSummary(r: SummaryRow): RunSummary {
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    name: r.name,
+    projectId: r.projectId,
+    projectName: r.project?.name ?? null,
+    modelPath: r.modelPath,
+    step: r.step,
+    totalSteps: r.totalSteps,
+    attempts: r.attempts,
+    maxAttempts: r.maxAttempts,
+    cancelRequested: r.cancelRequested,
+    error: r.error,
+    agent: r.agent ? { id: r.agent.id, name: r.agent.name } : null,
+    queuedAt: r.queuedAt.toISOString(),
+    startedAt: iso(r.startedAt),
+    finishedAt: iso(r.finishedAt),
+  };
+}
+
+export const runSummarySelect = {
+  id: true,
+  kind: true,
+  status: true,
+  name: true,
+  projectId: true,
+  project: { select: { name: true } },
+  modelPath: true,
+  step: true,
+  totalSteps: true,
+  attempts: true,
+  maxAttempts: true,
+  cancelRequested: true,
+  error: true,
+  agent: { select: { id: true, name: true } },
+  queuedAt: true,
+  startedAt: true,
+  finishedAt: true,
+} as const;
+
+export function parseArtifacts(value: unknown): Artifact[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (a): a is Artifact => typeof a === "object" && a !== null && typeof a.path === "string" && typeof a.bytes === "number",
+  );
+}
+
+export const asRecord = (v: unknown): Record<string, unknown> | null =>
+  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;

@@ -1,0 +1,10 @@
+// POST /api/assignments/[assignmentId]/ranking — submit a ranking (idempotent for an identical resubmit)
+import { parseJson, withRole } from "@/app/_lib/api/handler";
+import { submitRankingSchema } from "@/app/_lib/assignment/submit-ranking.schema";
+import { submitRanking } from "@/app/_lib/assignment/submit-ranking";
+
+export const POST = withRole<{ assignmentId: string }>(["ANNOTATOR"], async ({ req, caller, params }) => {
+  const body = await parseJson(req, submitRankingSchema);
+  const result = await submitRanking({ assignmentId: params.assignmentId, annotatorId: caller.id, body });
+  return Response.json(result, { status: result.created ? 201 : 200 });
+});

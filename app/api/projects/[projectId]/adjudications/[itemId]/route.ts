@@ -1,0 +1,18 @@
+// GET  /api/projects/[projectId]/adjudications/[itemId] — a disputed item with its rankings side by side
+// POST /api/projects/[projectId]/adjudications/[itemId] — set its final order (409 when already adjudicated)
+import { parseJson, withRole } from "@/app/_lib/api/handler";
+import { getAdjudicationItem } from "@/app/_lib/adjudication/get-adjudication-item";
+import { submitAdjudicationSchema } from "@/app/_lib/adjudication/submit-adjudication.schema";
+import { submitAdjudication } from "@/app/_lib/adjudication/submit-adjudication";
+
+type Params = { projectId: string; itemId: string };
+
+export const GET = withRole<Params>(["ADJUDICATOR"], async ({ caller, params }) =>
+  getAdjudicationItem({ itemId: params.itemId, projectId: params.projectId, adjudicatorId: caller.id }),
+);
+
+export const POST = withRole<Params>(["ADJUDICATOR"], async ({ req, caller, params }) => {
+  const body = await parseJson(req, submitAdjudicationSchema);
+  const result = await submitAdjudication({ itemId: params.itemId, projectId: params.projectId, adjudicatorId: caller.id, body });
+  return Response.json(result, { status: result.created ? 201 : 200 });
+});
