@@ -117,7 +117,7 @@ def test_refuses_to_overwrite_a_run_without_resume(trained_run, tiny_model_dir):
         reward_model.main(rm_args(tiny_model_dir, data, run))
 
 
-def test_full_finetuning_with_merge_flag_ignored_and_reload(tiny_model_dir, rankings_file, tmp_path):
+def test_full_finetuning_saves_the_backbone_and_reloads(tiny_model_dir, rankings_file, tmp_path):
     run = tmp_path / "full-ft"
     reward_model.main(rm_args(tiny_model_dir, rankings_file, run, lora=False, **{"max-steps": 2, "learning-rate": 1e-3}))
     assert (run / "best/backbone/model.safetensors").is_file()

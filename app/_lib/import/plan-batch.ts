@@ -187,11 +187,10 @@ async function preload(batch: PlannedRecord[], state: PlanState, ctx: PlanContex
       if (!state.dialogues.has(record.dialogueExternalId)) dialogueIds.add(record.dialogueExternalId);
     }
   }
-  const [dialogues, items, turnItems] = await Promise.all([
-    dialogueIds.size ? ctx.lookup.dialoguesByExternalId([...dialogueIds]) : new Map<string, { id: string }>(),
-    itemIds.size ? ctx.lookup.itemsById([...itemIds]) : new Map<string, ExistingItem>(),
-    turns.size ? ctx.lookup.itemsByTurn([...turns.values()]) : new Map<string, ExistingItem>(),
-  ]);
+  // one after the other: inside the import's transaction they share one connection
+  const dialogues = dialogueIds.size ? await ctx.lookup.dialoguesByExternalId([...dialogueIds]) : new Map<string, { id: string }>();
+  const items = itemIds.size ? await ctx.lookup.itemsById([...itemIds]) : new Map<string, ExistingItem>();
+  const turnItems = turns.size ? await ctx.lookup.itemsByTurn([...turns.values()]) : new Map<string, ExistingItem>();
   for (const [externalId, d] of dialogues) state.dialogues.set(externalId, { id: d.id, createdBy: null });
   for (const item of items.values()) rememberExisting(state, item);
   for (const [key, item] of turnItems) {

@@ -35,7 +35,12 @@ export function ProjectSettingsForm<S extends z.ZodType>(props: {
 }) {
   const t = useT();
   const [v, setV] = useState(() => ({
-    ...props.initial,
+    // only the settings: the strict schemas refuse anything else (ids, counts, dates)
+    name: props.initial.name,
+    description: props.initial.description,
+    allowTies: props.initial.allowTies,
+    disagreementRule: props.initial.disagreementRule,
+    guidelines: props.initial.guidelines,
     k: String(props.initial.k),
     annotatorsPerItem: String(props.initial.annotatorsPerItem),
     leaseMinutes: String(props.initial.leaseMinutes),

@@ -1,0 +1,166 @@
+"use client";
+// Settle one disputed item: read the dialogue and the rankings side by side, then
+// adopt one ranking with one click or build a new order with the same ranking
+// widget as the annotators, with a note. A lost race (another adjudicator was
+// faster) shows the server's message and the decision that stands.
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useT } from "@/app/_components/i18n-provider";
+import { Rubric } from "@/app/_components/rubric";
+import { useAdjudicationItem, useSubmitAdjudication } from "@/app/_hooks/use-adjudication";
+import type { AdjudicationItemView } from "@/app/_lib/adjudication/adjudication-view";
+import { submitAdjudicationSchema, type SubmitAdjudicationInput } from "@/app/_lib/adjudication/submit-adjudication.schema";
+import { initialTiers, type Tiers, tiersFromRanking, toRanks } from "../../annotate/_components/board-state";
+import { DialogueView } from "../../annotate/_components/dialogue-view";
+import { candidateLetter, RankingBoard } from "../../annotate/_components/ranking-board";
+import { RankingsCompare } from "./rankings-compare";
+import styles from "./adjudicate.module.css";
+
+export function AdjudicationWorkspace({ projectId, itemId }: { projectId: string; itemId: string }) {
+  const t = useT();
+  const item = useAdjudicationItem(projectId, itemId);
+  return (
+    <div className={styles.workspace}>
+      <div className={styles.main}>
+        <div className="row">
+          <Link href={`/adjudicate/${projectId}`}>← {t("adjudicate.queue.title")}</Link>
+        </div>
+        {item.isPending ? (
+          <p className="muted">{t("common.loading")}</p>
+        ) : item.isError ? (
+          <p className="error" role="alert">
+            {item.error.message}
+          </p>
+        ) : (
+          <ItemView view={item.data} projectId={projectId} />
+        )}
+      </div>
+      <aside className={styles.aside}>
+        <Rubric />
+      </aside>
+    </div>
+  );
+}
+
+function ItemView({ view, projectId }: { view: AdjudicationItemView; projectId: string }) {
+  const t = useT();
+  return (
+    <div className="stack">
+      <h1 className={styles.heading}>
+        {view.project.name} <span className="badge badge-warn">{t(`adjudicate.reason.${view.reason ?? "none"}`)}</span>
+      </h1>
+      <div className={styles.section}>
+        <DialogueView history={view.item.history} patientMessage={view.item.patientMessage} department={view.item.department} />
+      </div>
+      <div className={styles.section}>
+        <h2>{t("adjudicate.compare.title")}</h2>
+        <RankingsCompare view={view} />
+      </div>
+      {view.decision ? <DecisionView view={view} /> : <DecisionForm view={view} projectId={projectId} />}
+    </div>
+  );
+}
+
+function DecisionView({ view }: { view: AdjudicationItemView }) {
+  const t = useT();
+  const decision = view.decision!;
+  const order = view.candidates
+    .map((c, i) => ({ letter: candidateLetter(i), rank: decision.ranks[c.position] }))
+    .sort((a, b) => a.rank - b.rank)
+    .map((c) => `${c.rank}. ${c.letter}`)
+    .join("  ");
+  return (
+    <div className={`${styles.section} stack`} data-testid="decision">
+      <h2>{t(decision.byMe ? "adjudicate.decision.mine" : "adjudicate.decision.other")}</h2>
+      <p>{order}</p>
+      {decision.adoptedLabel && <p>{t("adjudicate.decision.adopted", { label: decision.adoptedLabel })}</p>}
+      {decision.replacement && (
+        <div>
+          <span className="badge badge-warn">{t("adjudicate.replacement")}</span>
+          <div className={styles.replacement}>{decision.replacement}</div>
+        </div>
+      )}
+      {decision.note && <p className="muted">{decision.note}</p>}
+    </div>
+  );
+}
+
+function DecisionForm({ view, projectId }: { view: AdjudicationItemView; projectId: string }) {
+  const t = useT();
+  const router = useRouter();
+  const submit = useSubmitAdjudication(projectId, view.item.id);
+  const [note, setNote] = useState("");
+  const [tiers, setTiers] = useState<Tiers>(() =>
+    view.rankings[0] ? reorder(tiersFromRanking(view.rankings[0].ranks)) : initialTiers(view.candidates.map((c) => c.position)),
+  );
+  const [withReplacement, setWithReplacement] = useState(false);
+  const [replacement, setReplacement] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const send = (body: SubmitAdjudicationInput) => {
+    setProblem(null);
+    const parsed = submitAdjudicationSchema.safeParse(body);
+    if (!parsed.success) return setProblem(parsed.error.issues[0]?.message ?? "invalid");
+    submit.mutate(body, { onSuccess: () => router.push(`/adjudicate/${projectId}?done=1`) });
+  };
+
+  const sendCustom = () => {
+    if (withReplacement && replacement.trim() === "") return setProblem(t("annotate.replacement.required"));
+    send({ mode: "custom", ranks: toRanks(tiers), replacement: withReplacement ? replacement : null, note });
+  };
+
+  return (
+    <div className={`${styles.section} stack`}>
+      <h2>{t("adjudicate.decide.title")}</h2>
+      <div className="field">
+        <label htmlFor="adjudication-note">{t("adjudicate.note")}</label>
+        <textarea id="adjudication-note" value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={4000} />
+      </div>
+      <div className="row">
+        {view.rankings.map((r) => (
+          <button
+            key={r.id}
+            type="button"
+            className="btn btn-primary"
+            disabled={submit.isPending}
+            onClick={() => send({ mode: "adopt", rankingId: r.id, note })}
+            data-testid={`adopt-${r.label}`}
+          >
+            {t("adjudicate.adopt", { label: r.label })}
+          </button>
+        ))}
+      </div>
+      <details className={styles.custom}>
+        <summary>{t("adjudicate.custom.title")}</summary>
+        <div className="stack">
+          <RankingBoard candidates={view.candidates} tiers={tiers} onChange={setTiers} allowTies={view.project.allowTies} onSubmit={sendCustom} disabled={submit.isPending} />
+          <label className="row">
+            <input type="checkbox" checked={withReplacement} onChange={(e) => setWithReplacement(e.target.checked)} />
+            {t("annotate.replacement.toggle")}
+          </label>
+          {withReplacement && (
+            <div className="field">
+              <label htmlFor="adjudication-replacement">{t("annotate.replacement.label")}</label>
+              <textarea id="adjudication-replacement" value={replacement} onChange={(e) => setReplacement(e.target.value)} rows={4} maxLength={8000} />
+            </div>
+          )}
+          <button type="button" className="btn btn-primary" disabled={submit.isPending} onClick={sendCustom} data-testid="submit-custom">
+            {t("adjudicate.custom.submit")}
+          </button>
+        </div>
+      </details>
+      {(problem || submit.error) && (
+        <p className="error" role="alert" data-testid="adjudication-error">
+          {problem ?? submit.error?.message}
+        </p>
+      )}
+    </div>
+  );
+
+  // tiers of a stored ranking list positions ascending inside a tie; keep them in the adjudicator's display order
+  function reorder(ts: Tiers): Tiers {
+    const index = new Map(view.candidates.map((c, i) => [c.position, i]));
+    return ts.map((tier) => [...tier].sort((a, b) => (index.get(a) ?? 0) - (index.get(b) ?? 0)));
+  }
+}
