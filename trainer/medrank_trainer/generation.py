@@ -192,7 +192,8 @@ def generate_no_cache(
     tokens, keep = [], []
     for _ in range(max_new_tokens):
         logits = model(
-            input_ids=ids, attention_mask=mask, position_ids=position_ids_from_mask(mask), use_cache=False
+            input_ids=ids, attention_mask=mask, position_ids=position_ids_from_mask(mask), use_cache=False,
+            logits_to_keep=1,
         ).logits
         token = sample_next_token(logits[:, -1, :], temperature, top_p, generator)
         token = torch.where(finished, torch.full_like(token, pad_token_id), token)

@@ -287,7 +287,7 @@ def collect_rollout(model: PolicyWithValue, tokenizer, chat: ChatFormat, items: 
     lengths = mask.sum(1)
     stats = {
         "objective/score": raw_scores.mean(),
-        "objective/reward": (scores - kl_coef * kl.sum(1)).mean(),
+        "objective/reward": rewards.sum(1).mean(),  # score after penalty and clipping − β·KL
         "objective/kl": kl.sum(1).mean(),
         "objective/entropy": pm.masked_mean(entropy, mask),
         "rollout/answer_tokens": lengths.mean(),
@@ -297,8 +297,11 @@ def collect_rollout(model: PolicyWithValue, tokenizer, chat: ChatFormat, items: 
         "timing/scoring_s": torch.tensor(t2 - t1),
         "perf/generated_tokens": lengths.sum(),
     }
-    samples = [{"item_id": it.id, "messages": it.messages, "answer": a, "score": float(s), "ended": bool(e)}
-               for it, a, s, e in zip(items, answers, raw_scores.tolist(), gen.ended.tolist())]
+    answer_rewards = rewards.sum(1).tolist()
+    samples = [{"item_id": it.id, "messages": it.messages, "answer": a, "score": s, "reward": r,
+                "kl": k, "ended": e}
+               for it, a, s, r, k, e in zip(items, answers, raw_scores.tolist(), answer_rewards,
+                                            kl.sum(1).tolist(), gen.ended.tolist())]
     return Rollout(prompt_ids, prompt_mask, gen.response_ids, mask, gen.ended, logprobs, values,
                    advantages, returns, stats, samples)
 
@@ -424,20 +427,23 @@ def train(cfg: PPOConfig, reward_fn: RewardFn | None = None) -> dict:
 
     if main_process:
         run.save_config(cfg)
+        # A fresh run starts an empty file; a resumed one drops the steps it is about to redo.
+        run.truncate_metrics(after_step=start_step)
         if start_step:
-            run.truncate_metrics(after_step=start_step)
             run.log(f"resumed from {ckpt.name}")
         trainable, total = count_parameters(unwrapped)
         run.log(f"ppo: {len(items)} prompts, {world} process(es) on {device}, {dtype}, "
                 f"trainable {trainable:,} of {total:,} parameters")
     metrics = MetricsWriter(run.metrics_path, cfg.total_steps, enabled=main_process)
-    samples_log = MetricsWriter(run.path / "samples.jsonl", cfg.total_steps, enabled=main_process)
+    samples_log = MetricsWriter(run.path / "samples.jsonl", cfg.total_steps, enabled=main_process,
+                                append=start_step > 0)
     generator = torch.Generator(device=device)
     first, last = {}, {}
     t_start = time.time()
 
-    for step in tqdm(range(start_step, cfg.total_steps), initial=start_step, total=cfg.total_steps,
-                     desc="ppo", disable=not main_process, dynamic_ncols=True):
+    progress = tqdm(range(start_step, cfg.total_steps), initial=start_step, total=cfg.total_steps, desc="ppo",
+                    disable=not main_process, dynamic_ncols=True)
+    for step in progress:
         reset_peak_memory(device)
         # Seeded per (step, process): a resumed run samples what the uninterrupted one would have.
         generator.manual_seed(cfg.seed * 1_000_003 + step * 1_009 + rank)
@@ -460,6 +466,8 @@ def train(cfg: PPOConfig, reward_fn: RewardFn | None = None) -> dict:
         values["perf/peak_memory_mb"] = peak_memory_mb(device)
         last = metrics.write("train", step + 1, **values)
         first = first or last
+        progress.set_postfix(score=f"{values['objective/score']:.3f}", kl=f"{values['objective/kl']:.2f}",
+                             refresh=False)
 
         if main_process and cfg.sample_every and (step == start_step or (step + 1) % cfg.sample_every == 0):
             for s in rollout.samples[:cfg.num_samples]:

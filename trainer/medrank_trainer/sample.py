@@ -26,6 +26,7 @@ has and counted in the printed summary.
 from __future__ import annotations
 
 import json
+import sys
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -233,5 +234,5 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(summary, ensure_ascii=False))
     if summary["short_turns"]:
         print(f"warning: {summary['short_turns']} turn(s) have fewer than {cfg.k} distinct candidates "
-              f"after {cfg.max_redraws} re-draw round(s); raise --temperature or --max-redraws")
+              f"after {cfg.max_redraws} re-draw round(s); raise --temperature or --max-redraws", file=sys.stderr)
     return 0

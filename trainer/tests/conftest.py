@@ -63,7 +63,9 @@ def rm_args(model_dir, data, out, **extra) -> list[str]:
     opts.update(extra)
     args = ["--model", str(model_dir), "--data", str(data), "--out", str(out), "--no-progress"]
     for key, value in opts.items():
-        if value is True:
+        if key.startswith("no-"):
+            args.append(f"--{key}")
+        elif value is True:
             args.append(f"--{key}")
         elif value is False:
             args.append(f"--no-{key}")

@@ -29,7 +29,7 @@ def test_help_and_unknown_command(capsys):
      "r.jsonl:1: field 'ranks' has 2 entries but 'responses' has 4"),
     (lambda p: write_jsonl(p / "r.jsonl", [ranking_line(responses=["一样", "一样"], ranks=[1, 2])]),
      lambda p, m: m, "r.jsonl:1: field 'responses' contains a duplicate answer"),
-    (lambda p: (p / "r.jsonl").write_text("") and p / "r.jsonl" or p / "r.jsonl", lambda p, m: m, "the file is empty"),
+    (lambda p: write_jsonl(p / "r.jsonl", []), lambda p, m: m, "the file is empty"),
     (lambda p: write_jsonl(p / "r.jsonl", [ranking_line(responses=["一"], ranks=[1])]), lambda p, m: m,
      "r.jsonl:1: field 'responses' has K=1"),
 ])

@@ -119,7 +119,8 @@ def test_refuses_to_overwrite_a_run_without_resume(trained_run, tiny_model_dir):
 
 def test_full_finetuning_saves_the_backbone_and_reloads(tiny_model_dir, rankings_file, tmp_path):
     run = tmp_path / "full-ft"
-    reward_model.main(rm_args(tiny_model_dir, rankings_file, run, lora=False, **{"max-steps": 2, "learning-rate": 1e-3}))
+    reward_model.main(rm_args(tiny_model_dir, rankings_file, run, lora=False,
+                              **{"max-steps": 2, "learning-rate": 1e-3, "dropout": 0.1}))
     assert (run / "best/backbone/model.safetensors").is_file()
     scorer = load_reward_model(run, device="cpu")
     assert scorer.score([([{"role": "user", "content": "头痛"}], "休息")]).shape == (1,)
@@ -127,7 +128,8 @@ def test_full_finetuning_saves_the_backbone_and_reloads(tiny_model_dir, rankings
 
 def test_merge_writes_full_weights_that_score_like_the_adapter(tiny_model_dir, rankings_file, tmp_path):
     run = tmp_path / "merged"
-    reward_model.main(rm_args(tiny_model_dir, rankings_file, run, merge=True, **{"max-steps": 4}))
+    reward_model.main(rm_args(tiny_model_dir, rankings_file, run, merge=True,
+                              **{"max-steps": 4, "gradient-checkpointing": True}))
     assert (run / "best/merged/model.safetensors").is_file()
     batch = [([{"role": "user", "content": "胃胀"}], "少食多餐安"), ([{"role": "user", "content": "失眠"}], "放松")]
     merged = load_reward_model(run, device="cpu").score(batch, normalize=False)
@@ -138,6 +140,18 @@ def test_merge_writes_full_weights_that_score_like_the_adapter(tiny_model_dir, r
     (adapter_dir / "reward_model.json").write_text(json.dumps(info))
     adapter = load_reward_model(adapter_dir, device="cpu").score(batch, normalize=False)
     torch.testing.assert_close(merged, adapter, atol=1e-4, rtol=1e-4)
+
+
+def test_gradient_accumulation_matches_one_big_batch(tiny_model_dir, rankings_file, tmp_path):
+    steps = {"max-steps": 3, "eval-every": 3, "save-every": 3, "no-eval-at-start": True}
+    big, accum = tmp_path / "big", tmp_path / "accum"
+    reward_model.main(rm_args(tiny_model_dir, rankings_file, big, **steps))
+    reward_model.main(rm_args(tiny_model_dir, rankings_file, accum, **steps,
+                              **{"per-device-batch-size": 2, "gradient-accumulation-steps": 2}))
+    a = [m["loss/rm"] for m in read_jsonl(big / "metrics.jsonl")]
+    b = [m["loss/rm"] for m in read_jsonl(accum / "metrics.jsonl")]
+    assert len(a) == 4 and a == pytest.approx(b, abs=1e-5)
+    assert len(set(round(x, 4) for x in a[:3])) == 3  # the model really changed between steps
 
 
 def _free_port() -> int:

@@ -3,6 +3,7 @@ import { Prisma } from "@/app/_generated/prisma/client";
 import { audit } from "../audit";
 import { db, type Db, type Tx } from "../db";
 import { AppError } from "../errors";
+import { insertCandidates, insertDialogues, insertItems } from "./bulk-insert";
 import { checkContainer, describeContainer, detectFormat } from "./detect-format";
 import { AnswerPool } from "./distractors";
 import { FileShapeError, readSignature } from "./file-signature";
@@ -219,9 +220,9 @@ function validationError(fileName: string, issues: RecordIssue[]): AppError {
 }
 
 async function writeRows(tx: Tx, projectId: string, rows: BatchRows): Promise<void> {
-  if (rows.dialogues.length) await tx.dialogue.createMany({ data: rows.dialogues });
-  if (rows.items.length) await tx.item.createMany({ data: rows.items });
-  if (rows.candidates.length) await tx.candidate.createMany({ data: rows.candidates });
+  await insertDialogues(tx, rows.dialogues);
+  await insertItems(tx, rows.items);
+  await insertCandidates(tx, rows.candidates);
   if (rows.openedItemIds.length) {
     await tx.item.updateMany({
       where: { projectId, id: { in: rows.openedItemIds }, status: "AWAITING_CANDIDATES" },

@@ -50,6 +50,7 @@ describe("updateProject", () => {
     const { admin, project } = await newProject();
     expect((await updateProject({ actorId: admin.id, projectId: project.id, data: { k: 5 } })).k).toBe(5);
     await createItems(project.id, { count: 2 });
+    expect(await getProject({ projectId: project.id })).toMatchObject({ itemCount: 2, rankingCount: 0 });
     const err = await errorOf(updateProject({ actorId: admin.id, projectId: project.id, data: { k: 4, leaseMinutes: 60 } }));
     expect(err.code).toBe("CONFLICT");
     expect(err.message).toMatch(/K cannot change.*2 items/);

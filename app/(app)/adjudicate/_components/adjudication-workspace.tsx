@@ -45,6 +45,9 @@ export function AdjudicationWorkspace({ projectId, itemId }: { projectId: string
 
 function ItemView({ view, projectId }: { view: AdjudicationItemView; projectId: string }) {
   const t = useT();
+  // owned here, not by the form: after a lost race the item reloads as FINAL and the
+  // form gives way to the decision, but the server's message must stay on screen
+  const submit = useSubmitAdjudication(projectId, view.item.id);
   return (
     <div className="stack">
       <h1 className={styles.heading}>
@@ -57,7 +60,12 @@ function ItemView({ view, projectId }: { view: AdjudicationItemView; projectId: 
         <h2>{t("adjudicate.compare.title")}</h2>
         <RankingsCompare view={view} />
       </div>
-      {view.decision ? <DecisionView view={view} /> : <DecisionForm view={view} projectId={projectId} />}
+      {submit.error && (
+        <p className="error" role="alert" data-testid="adjudication-error">
+          {submit.error.message}
+        </p>
+      )}
+      {view.decision ? <DecisionView view={view} /> : <DecisionForm view={view} projectId={projectId} submit={submit} />}
     </div>
   );
 }
@@ -86,10 +94,9 @@ function DecisionView({ view }: { view: AdjudicationItemView }) {
   );
 }
 
-function DecisionForm({ view, projectId }: { view: AdjudicationItemView; projectId: string }) {
+function DecisionForm({ view, projectId, submit }: { view: AdjudicationItemView; projectId: string; submit: ReturnType<typeof useSubmitAdjudication> }) {
   const t = useT();
   const router = useRouter();
-  const submit = useSubmitAdjudication(projectId, view.item.id);
   const [note, setNote] = useState("");
   const [tiers, setTiers] = useState<Tiers>(() =>
     view.rankings[0] ? reorder(tiersFromRanking(view.rankings[0].ranks)) : initialTiers(view.candidates.map((c) => c.position)),
@@ -150,9 +157,9 @@ function DecisionForm({ view, projectId }: { view: AdjudicationItemView; project
           </button>
         </div>
       </details>
-      {(problem || submit.error) && (
-        <p className="error" role="alert" data-testid="adjudication-error">
-          {problem ?? submit.error?.message}
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
         </p>
       )}
     </div>

@@ -43,7 +43,13 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
             </thead>
             <tbody>
               {users.data.map((user) => (
-                <UserRowView key={user.id} user={user} isSelf={user.id === currentUserId} onUpdate={(data) => update.mutate({ userId: user.id, ...data })} />
+                <UserRowView
+                  key={user.id}
+                  user={user}
+                  isSelf={user.id === currentUserId}
+                  saving={update.isPending && update.variables?.userId === user.id}
+                  onUpdate={(data) => update.mutate({ userId: user.id, ...data })}
+                />
               ))}
             </tbody>
           </table>
@@ -53,12 +59,17 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
   );
 }
 
-function UserRowView(props: { user: UserRow; isSelf: boolean; onUpdate: (data: { roles?: UserRow["roles"]; active?: boolean }) => void }) {
+function UserRowView(props: {
+  user: UserRow;
+  isSelf: boolean;
+  /** the row shows the change at once; its controls wait until the server confirmed it */
+  saving: boolean;
+  onUpdate: (data: { roles?: UserRow["roles"]; active?: boolean }) => void }) {
   const t = useT();
   const { user } = props;
   const [resetting, setResetting] = useState(false);
   return (
-    <tr data-testid={`user-row-${user.email}`}>
+    <tr data-testid={`user-row-${user.email}`} aria-busy={props.saving}>
       <td>
         {user.name}
         {props.isSelf ? <span className="muted">{t("admin.users.you")}</span> : null}
@@ -69,6 +80,7 @@ function UserRowView(props: { user: UserRow; isSelf: boolean; onUpdate: (data: {
           <RoleCheckboxes
             idPrefix={`roles-${user.id}`}
             roles={user.roles}
+            disabled={props.saving}
             // the server refuses an empty role list; keep at least one box ticked
             onChange={(roles) => roles.length > 0 && props.onUpdate({ roles })}
           />
@@ -76,10 +88,16 @@ function UserRowView(props: { user: UserRow; isSelf: boolean; onUpdate: (data: {
       </td>
       <td>
         <span className={user.active ? "badge badge-ok" : "badge badge-danger"}>{user.active ? t("admin.users.active") : t("admin.users.inactive")}</span>
+        {props.saving ? <div className="muted" role="status">{t("admin.form.saving")}</div> : null}
       </td>
       <td>
         <div className="row">
-          <button type="button" className={user.active ? "btn btn-danger" : "btn"} onClick={() => props.onUpdate({ active: !user.active })}>
+          <button
+            type="button"
+            className={user.active ? "btn btn-danger" : "btn"}
+            disabled={props.saving}
+            onClick={() => props.onUpdate({ active: !user.active })}
+          >
             {user.active ? t("admin.users.deactivate") : t("admin.users.reactivate")}
           </button>
           <button type="button" className="btn" aria-expanded={resetting} onClick={() => setResetting((v) => !v)}>

@@ -141,13 +141,13 @@ export function RankingForm({ assignment, projectId, busy, onDone }: Props) {
         />
       ) : (
         <div className={styles.actions}>
-          <button type="submit" className="btn btn-primary" disabled={pending} data-testid="submit-ranking">
-            {submit.isPending ? t("annotate.submitting") : t("annotate.submit")}
-          </button>
+          <span className="muted">{t("annotate.submitHint")}</span>
           <button type="button" className="btn" onClick={() => setSkipping(true)} disabled={pending}>
             {t("annotate.skip.open")}
           </button>
-          <span className="muted">{t("annotate.submitHint")}</span>
+          <button type="submit" className="btn btn-primary" disabled={pending} data-testid="submit-ranking">
+            {submit.isPending ? t("annotate.submitting") : t("annotate.submit")}
+          </button>
         </div>
       )}
     </form>

@@ -23,7 +23,7 @@ export function PositionBiasChart({ bias }: { bias: DashboardData["positionBias"
               <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" vertical={false} />
                 <XAxis dataKey="slot" tick={{ fontSize: 12 }} />
-                <YAxis unit="%" width={48} domain={[0, (max: number) => Math.max(max, 100 / bias.k) * 1.15]} />
+                <YAxis unit="%" width={48} domain={[0, (max: number) => Math.ceil((Math.max(max, 100 / bias.k) * 1.15) / 10) * 10]} />
                 <Tooltip formatter={(v) => `${v}%`} />
                 <Bar dataKey="share" name={t("admin.dash.share")} fill="#0b6e99" />
                 <ReferenceLine

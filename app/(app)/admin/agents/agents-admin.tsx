@@ -1,0 +1,103 @@
+"use client";
+import { useState } from "react";
+import { useLocale, useT } from "@/app/_components/i18n-provider";
+import { useAgents, useCreateAgentToken, useRevokeAgentToken } from "@/app/_hooks/use-agents";
+import { createAgentTokenSchema } from "@/app/_lib/runs/agent-token.schema";
+import { errorText, formatTime } from "../runs/_components/format";
+import styles from "../runs/_components/runs.module.css";
+
+export function AgentsAdmin() {
+  const t = useT();
+  const locale = useLocale();
+  const agents = useAgents();
+  const create = useCreateAgentToken();
+  const revoke = useRevokeAgentToken();
+  const [name, setName] = useState("");
+  const [nameError, setNameError] = useState<string | null>(null);
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const parsed = createAgentTokenSchema.safeParse({ name });
+    if (!parsed.success) return setNameError(parsed.error.issues[0].message);
+    setNameError(null);
+    create.mutate(parsed.data, { onSuccess: () => setName("") });
+  };
+  const origin = typeof window === "undefined" ? "http://localhost:3000" : window.location.origin;
+
+  return (
+    <div className="stack">
+      <h1>{t("runs.agents.title")}</h1>
+      <p className="muted">{t("runs.agents.about")}</p>
+      <form className="card row" onSubmit={submit} noValidate style={{ alignItems: "flex-end" }}>
+        <div className="field" style={{ flex: "1 1 240px" }}>
+          <label htmlFor="agent-name">{t("runs.agents.name")}</label>
+          <input id="agent-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="gpu-box-1 (8×H100)" />
+          {nameError ? <span className="error">{nameError}</span> : null}
+        </div>
+        <button type="submit" className="btn btn-primary" disabled={create.isPending}>
+          {t("runs.agents.create")}
+        </button>
+      </form>
+      {create.isError ? <p className="error" role="alert">{errorText(create.error)}</p> : null}
+      {create.data ? (
+        <div className="card stack" data-testid="new-agent-token">
+          <strong>{t("runs.agents.tokenOnce", { name: create.data.agent.name })}</strong>
+          <code className={styles.token}>{create.data.token}</code>
+          <span className="muted">{t("runs.agents.command")}</span>
+          <pre className={styles.command}>
+            {`MEDRANK_AGENT_TOKEN=${create.data.token} \\\n  medrank-trainer agent --url ${origin} --workdir /data/medrank-agent --gpus 1`}
+          </pre>
+        </div>
+      ) : null}
+      {revoke.isError ? <p className="error" role="alert">{errorText(revoke.error)}</p> : null}
+      {agents.isPending ? (
+        <p className="muted">{t("common.loading")}</p>
+      ) : agents.isError ? (
+        <p className="error" role="alert">{errorText(agents.error)}</p>
+      ) : agents.data.length === 0 ? (
+        <p className="muted">{t("runs.agents.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t("runs.agents.name")}</th>
+                <th>{t("runs.agents.token")}</th>
+                <th>{t("runs.agents.host")}</th>
+                <th>{t("runs.agents.lastSeen")}</th>
+                <th>{t("runs.agents.running")}</th>
+                <th>{t("runs.agents.state")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {agents.data.map((a) => {
+                const gpuNames = Array.isArray(a.info.gpuNames) ? (a.info.gpuNames as string[]) : [];
+                return (
+                  <tr key={a.id} data-testid={`agent-row-${a.name}`}>
+                    <td>{a.name}</td>
+                    <td className={styles.mono}>{a.prefix}…</td>
+                    <td>
+                      {a.hostname ?? "—"}
+                      {a.gpus ? <div className="muted" style={{ fontSize: "0.8rem" }}>{t("runs.agents.gpus", { n: a.gpus })}{gpuNames.length ? ` · ${gpuNames[0]}` : ""}</div> : null}
+                    </td>
+                    <td>{formatTime(a.lastSeenAt, locale)}</td>
+                    <td>{a.runningRuns}</td>
+                    <td>
+                      {a.revokedAt ? (
+                        <span className="badge badge-danger">{t("runs.agents.revoked")}</span>
+                      ) : (
+                        <button type="button" className="btn" disabled={revoke.isPending} onClick={() => window.confirm(t("runs.agents.revokeConfirm", { name: a.name })) && revoke.mutate(a.id)}>
+                          {t("runs.agents.revoke")}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+// /admin/projects/[projectId]/import — upload dialogues or candidates into a project (admin).
+import { requirePageCaller } from "@/app/_lib/auth/page";
+import { ImportPanel } from "./import-panel";
+
+export default async function ImportPage({ params }: { params: Promise<{ projectId: string }> }) {
+  await requirePageCaller(["ADMIN"]);
+  const { projectId } = await params;
+  return <ImportPanel projectId={projectId} />;
+}

@@ -1,0 +1,213 @@
+"use client";
+// Launch an RM, PPO or sampling run. The launch schema checks the form here and the body on the server.
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
+import { useT } from "@/app/_components/i18n-provider";
+import { useLaunchOptions, useLaunchRun } from "@/app/_hooks/use-runs";
+import { ApiError } from "@/app/_lib/query/api-fetch";
+import { launchRunSchema, ppoConfigSchema, rmConfigSchema, sampleConfigSchema } from "@/app/_lib/runs/launch-run.schema";
+import { errorText } from "./format";
+import { fromDefaults, Hyperparameters, type ParamValues, toConfig } from "./hyperparameters";
+import styles from "./runs.module.css";
+
+type Kind = "RM" | "PPO" | "SAMPLE";
+const DEFAULTS: Record<Kind, ParamValues> = {
+  RM: fromDefaults(rmConfigSchema.parse({})),
+  PPO: fromDefaults(ppoConfigSchema.parse({})),
+  SAMPLE: fromDefaults(sampleConfigSchema.parse({})),
+};
+
+type Errors = Record<string, string>;
+
+function issuesToErrors(issues: { path: PropertyKey[] | string; message: string }[]): Errors {
+  const out: Errors = {};
+  for (const i of issues) {
+    const key = Array.isArray(i.path) ? i.path.map(String).join(".") : i.path;
+    out[key] ??= i.message;
+  }
+  return out;
+}
+
+export function LaunchForm({ initialKind }: { initialKind: Kind }) {
+  const t = useT();
+  const router = useRouter();
+  const options = useLaunchOptions();
+  const launch = useLaunchRun();
+  const [kind, setKind] = useState<Kind>(initialKind);
+  const [projectId, setProjectId] = useState("");
+  const [name, setName] = useState("");
+  const [modelPath, setModelPath] = useState("");
+  const [maxAttempts, setMaxAttempts] = useState("3");
+  const [snapshotMode, setSnapshotMode] = useState<"latest" | "existing">("latest");
+  const [snapshotId, setSnapshotId] = useState("");
+  const [rewardRunId, setRewardRunId] = useState("");
+  const [adapterRunId, setAdapterRunId] = useState("");
+  const [k, setK] = useState("");
+  const [maxItems, setMaxItems] = useState("1000");
+  const [params, setParams] = useState<Record<Kind, ParamValues>>(DEFAULTS);
+  const [errors, setErrors] = useState<Errors>({});
+
+  const data = options.data;
+  const project = data?.projects.find((p) => p.id === projectId);
+  useEffect(() => {
+    if (!projectId && data?.projects.length) setProjectId(data.projects[0].id);
+  }, [data, projectId]);
+  const rewardRuns = useMemo(() => data?.rewardRuns ?? [], [data]);
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const snapshot = snapshotMode === "latest" ? { mode: "latest" } : { mode: "existing", snapshotId };
+    const common = { projectId, name: name.trim() || undefined, modelPath, maxAttempts: Number(maxAttempts), config: toConfig(params[kind]) };
+    const body =
+      kind === "RM"
+        ? { kind, ...common, snapshot }
+        : kind === "PPO"
+          ? { kind, ...common, rewardRunId, snapshot }
+          : { kind, ...common, adapterRunId: adapterRunId || undefined, k: k ? Number(k) : undefined, maxItems: Number(maxItems) };
+    const parsed = launchRunSchema.safeParse(body);
+    if (!parsed.success) {
+      setErrors(issuesToErrors(parsed.error.issues));
+      return;
+    }
+    setErrors({});
+    launch.mutate(parsed.data, {
+      onSuccess: (run) => router.push(`/admin/runs/${run.id}`),
+      onError: (err) => {
+        if (err instanceof ApiError) {
+          const issues = (err.details as { issues?: { path: string; message: string }[] } | undefined)?.issues;
+          if (issues?.length) setErrors(issuesToErrors(issues));
+        }
+      },
+    });
+  };
+
+  const err = (key: string) => (errors[key] ? <span className="error">{errors[key]}</span> : null);
+
+  return (
+    <form className="stack" onSubmit={submit} noValidate>
+      <h1>{t("runs.launch.title")}</h1>
+      <div className={styles.kinds} role="group" aria-label={t("runs.col.kind")}>
+        {(["RM", "PPO", "SAMPLE"] as const).map((kd) => (
+          <button key={kd} type="button" className="btn" aria-pressed={kind === kd} onClick={() => { setKind(kd); setErrors({}); }}>
+            {t(`runs.kind.${kd}`)}
+          </button>
+        ))}
+      </div>
+      <p className="muted">{t(`runs.launch.about.${kind}`)}</p>
+      {options.isError ? <p className="error" role="alert">{errorText(options.error)}</p> : null}
+
+      <div className="grid">
+        <div className="field">
+          <label htmlFor="run-project">{t("runs.form.project")}</label>
+          <select id="run-project" value={projectId} onChange={(e) => { setProjectId(e.target.value); setSnapshotId(""); }}>
+            {data?.projects.length ? null : <option value="">{t("runs.form.noProjects")}</option>}
+            {data?.projects.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+          {err("projectId")}
+        </div>
+        <div className="field">
+          <label htmlFor="run-name">{t("runs.form.name")}</label>
+          <input id="run-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={t("runs.form.namePlaceholder")} />
+        </div>
+        <div className="field">
+          <label htmlFor="run-model">{t(kind === "RM" ? "runs.form.baseModel" : "runs.form.policy")}</label>
+          <input id="run-model" list="run-model-paths" value={modelPath} onChange={(e) => setModelPath(e.target.value)} placeholder="/data/models/zhongjing-sft" />
+          <datalist id="run-model-paths">
+            {data?.modelPaths.map((m) => <option key={m} value={m} />)}
+          </datalist>
+          {err("modelPath") ?? <span className="hint">{t("runs.form.modelHint")}</span>}
+        </div>
+        <div className="field">
+          <label htmlFor="run-attempts">{t("runs.form.maxAttempts")}</label>
+          <input id="run-attempts" inputMode="numeric" value={maxAttempts} onChange={(e) => setMaxAttempts(e.target.value)} />
+          {err("maxAttempts") ?? <span className="hint">{t("runs.form.maxAttemptsHint")}</span>}
+        </div>
+      </div>
+
+      {kind === "PPO" ? (
+        <div className="field">
+          <label htmlFor="run-reward">{t("runs.form.rewardRun")}</label>
+          <select id="run-reward" value={rewardRunId} onChange={(e) => setRewardRunId(e.target.value)}>
+            <option value="">{rewardRuns.length ? t("runs.form.pick") : t("runs.form.noRewardRuns")}</option>
+            {rewardRuns.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+          {err("rewardRunId")}
+        </div>
+      ) : null}
+
+      {kind !== "SAMPLE" ? (
+        <fieldset className="card stack" style={{ border: "1px solid var(--border)" }}>
+          <legend>{t(kind === "RM" ? "runs.form.rankings" : "runs.form.prompts")}</legend>
+          <label className="row" style={{ gap: "0.4rem" }}>
+            <input type="radio" name="snapshot" checked={snapshotMode === "latest"} onChange={() => setSnapshotMode("latest")} />
+            {t("runs.form.latest", { n: project?.finalItems ?? 0 })}
+          </label>
+          <label className="row" style={{ gap: "0.4rem" }}>
+            <input type="radio" name="snapshot" checked={snapshotMode === "existing"} onChange={() => setSnapshotMode("existing")} disabled={!project?.snapshots.length} />
+            {t("runs.form.existing")}
+          </label>
+          {snapshotMode === "existing" ? (
+            <div className="field">
+              <label htmlFor="run-snapshot">{t("runs.form.snapshot")}</label>
+              <select id="run-snapshot" value={snapshotId} onChange={(e) => setSnapshotId(e.target.value)}>
+                <option value="">{t("runs.form.pick")}</option>
+                {project?.snapshots.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {t("runs.form.snapshotOption", { v: s.version, n: s.items })}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          {err("snapshot.snapshotId") ?? err("snapshot")}
+        </fieldset>
+      ) : (
+        <div className="grid">
+          <p className="muted" style={{ margin: 0 }}>{t("runs.form.awaiting", { n: project?.awaitingCandidates ?? 0 })}</p>
+          <div className="field">
+            <label htmlFor="run-adapter">{t("runs.form.adapterRun")}</label>
+            <select id="run-adapter" value={adapterRunId} onChange={(e) => setAdapterRunId(e.target.value)}>
+              <option value="">{t("runs.form.noAdapter")}</option>
+              {data?.policyRuns.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="run-k">K</label>
+            <input id="run-k" inputMode="numeric" value={k} placeholder={String(project?.k ?? 4)} onChange={(e) => setK(e.target.value)} />
+            {err("k") ?? <span className="hint">{t("runs.form.kHint")}</span>}
+          </div>
+          <div className="field">
+            <label htmlFor="run-max-items">{t("runs.form.maxItems")}</label>
+            <input id="run-max-items" inputMode="numeric" value={maxItems} onChange={(e) => setMaxItems(e.target.value)} />
+            {err("maxItems")}
+          </div>
+        </div>
+      )}
+
+      <Hyperparameters values={params[kind]} onChange={(v) => setParams((p) => ({ ...p, [kind]: v }))} errors={errors} />
+
+      {launch.isError ? (
+        <p className="error" role="alert">
+          {errorText(launch.error)}
+        </p>
+      ) : null}
+      <div className="row">
+        <button type="submit" className="btn btn-primary" disabled={launch.isPending || !projectId}>
+          {launch.isPending ? t("runs.form.launching") : t("runs.form.submit")}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,9 @@
+// /admin/runs/compare?ids=a,b — several runs on the same charts, with their last values and configs (admin).
+import { requirePageCaller } from "@/app/_lib/auth/page";
+import { CompareView } from "../_components/compare-view";
+
+export default async function ComparePage({ searchParams }: { searchParams: Promise<{ ids?: string }> }) {
+  await requirePageCaller(["ADMIN"]);
+  const { ids } = await searchParams;
+  return <CompareView ids={(ids ?? "").split(",").map((s) => s.trim()).filter(Boolean).slice(0, 8)} />;
+}
