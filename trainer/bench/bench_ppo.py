@@ -41,7 +41,7 @@ from medrank_trainer.template import ChatFormat  # noqa: E402
 from medrank_trainer.tiny import build_tokenizer, tiny_llama_config  # noqa: E402
 
 PRESETS = {
-    "tiny": dict(batch_size=8, mini_batch_size=4, max_new_tokens=32, prompt_chars=64, steps=4),
+    "tiny": dict(batch_size=8, mini_batch_size=4, max_new_tokens=64, prompt_chars=256, steps=4),
     "0.5b": dict(batch_size=16, mini_batch_size=4, max_new_tokens=128, prompt_chars=256, steps=4),
 }
 QUESTIONS = ["我最近总是头疼，晚上睡不好，白天没精神，需要吃什么药吗？", "孩子发烧三十八度五，咳嗽有痰，要不要去医院？",
@@ -188,11 +188,11 @@ def main(argv=None) -> int:
     print(f"  generation {step['timing/generation_s']:.3f} s | scoring {step['timing/scoring_s']:.3f} s | "
           f"training {step['timing/training_s']:.3f} s | total {step['timing/step_s']:.3f} s")
     print(f"  {step['rollout/answer_tokens']:.1f} tokens per answer, "
-          f"{step['perf/generated_tokens_per_s']:.0f} generated tokens/s, peak memory {step['perf/peak_memory_mb']:.0f} MB")
+          f"{step['perf/generated_tokens_per_s']:.1f} generated tokens/s, peak memory {step['perf/peak_memory_mb']:.0f} MB")
     print(f"Sampling {p['batch_size']} prompts x {p['max_new_tokens']} new tokens (generated tokens/s):")
-    print(f"  batched, KV cache          {sampling['batched_kv_cache']:10.0f}")
-    print(f"  one prompt at a time, KV   {sampling['one_prompt_at_a_time_kv_cache']:10.0f}")
-    print(f"  batched, no cache          {sampling['batched_no_cache']:10.0f}")
+    print(f"  batched, KV cache          {sampling['batched_kv_cache']:10.1f}")
+    print(f"  one prompt at a time, KV   {sampling['one_prompt_at_a_time_kv_cache']:10.1f}")
+    print(f"  batched, no cache          {sampling['batched_no_cache']:10.1f}")
     print(f"  KV cache speed-up vs no cache: {sampling['speedup_kv_cache_vs_no_cache']:.1f}x")
     return 0
 

@@ -223,8 +223,9 @@ def trainer_command(run: dict, paths: RunPaths, cfg: AgentConfig) -> list[str]:
                 "--prompts", str(paths.input), "--out", str(paths.out)]
     elif kind == "SAMPLE":
         # The sampler writes one candidates file (no checkpoints): a requeued attempt simply samples again.
+        # (the candidate source label travels in the --config file: see candidate_source)
         args = ["sample", "--config", str(paths.config), "--policy", run["modelPath"], "--prompts", str(paths.input),
-                "--out", str(paths.candidates), "--source", f"model:{Path(run['modelPath']).name}@{run['id']}"]
+                "--out", str(paths.candidates)]
         if run.get("k"):
             args += ["--k", str(run["k"])]
         if parent_dir:
@@ -235,6 +236,20 @@ def trainer_command(run: dict, paths: RunPaths, cfg: AgentConfig) -> list[str]:
     if run.get("resume") and paths.has_checkpoint():
         args.append("--resume")
     return _launcher(kind, cfg) + args
+
+
+def candidate_source(run: dict) -> str:
+    """Provenance of sampled candidates, as the app shows it: model:<policy dir>@<run id>."""
+    return f"model:{Path(run['modelPath']).name}@{run['id']}"
+
+
+def trainer_config(run: dict) -> dict:
+    """The run's hyperparameters as the trainer's --config file (plus what only the agent knows)."""
+    config = dict(run.get("config") or {})
+    if run["kind"] == "SAMPLE":
+        # In the file rather than as a --source flag: the sampler reads its flags and file together.
+        config.setdefault("source", candidate_source(run))
+    return config
 
 
 def _launcher(kind: str, cfg: AgentConfig) -> list[str]:
@@ -388,7 +403,7 @@ class RunExecution:
         self.paths.input.write_bytes(payload)
         lines = sum(1 for line in payload.splitlines() if line.strip())
         self.note(f"downloaded input: {lines} lines, sha256 {digest[:12]}…")
-        config = dict(self.run.get("config") or {})
+        config = trainer_config(self.run)
         self.paths.config.write_text(json.dumps(config, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         # Metrics of the previous attempt are re-read from 0 (seq restarts with the attempt): duplicates are harmless.
 

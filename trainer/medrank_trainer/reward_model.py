@@ -439,6 +439,9 @@ def train(cfg: RMConfig) -> dict:
         if ckpt is not None:
             run.truncate_metrics(start_step)
             run.log(f"resumed from {ckpt.name}")
+        elif cfg.resume:
+            run.truncate_metrics(-1)  # nothing to resume from: start over with an empty metrics file
+            run.log("no complete checkpoint to resume from; starting from step 0")
         run.save_config(cfg)
         run.log(f"{len(items)} rankings: {len(train_enc)} train, {len(val_enc)} validation, "
                 f"{len(skipped_all_tied)} all-tied skipped, {over_long['count']} over-long (truncated); "

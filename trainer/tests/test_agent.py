@@ -25,6 +25,7 @@ from medrank_trainer.agent import (
     FileTail,
     RunPaths,
     trainer_command,
+    trainer_config,
 )
 
 FAKE_TRAINER = r'''
@@ -350,7 +351,8 @@ def test_trainer_commands(tmp_path):
     sample = trainer_command(make_run(kind="SAMPLE", k=4, resume=True, parent={"id": "ppo1", "outputDir": "/runs/ppo1/out"}), paths, cfg)
     assert sample[3] == "sample" and sample[sample.index("--out") + 1] == str(paths.candidates)
     assert sample[sample.index("--k") + 1] == "4" and sample[sample.index("--adapter") + 1] == "/runs/ppo1/out"
-    assert sample[sample.index("--source") + 1] == "model:tiny@run1" and "--resume" not in sample
+    assert "--resume" not in sample
+    assert trainer_config(make_run(kind="SAMPLE", config={"k": 4}))["source"] == "model:tiny@run1"
 
     cfg.gpus = 4
     multi = trainer_command(make_run(), paths, cfg)

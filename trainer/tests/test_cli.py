@@ -33,11 +33,17 @@ def test_help_and_unknown_command(capsys):
     (lambda p: write_jsonl(p / "r.jsonl", [ranking_line(responses=["一"], ranks=[1])]), lambda p, m: m,
      "r.jsonl:1: field 'responses' has K=1"),
 ])
-def test_rm_input_errors_print_one_line_and_exit_2(tmp_path, tiny_model_dir, make_data, make_model, message):
+def test_rm_input_errors_print_one_line_and_exit_2(tmp_path, tiny_model_dir, make_data, make_model, message, capsys):
     data = make_data(tmp_path)
-    proc = run_cli("rm", *rm_args(make_model(tmp_path, tiny_model_dir), data, tmp_path / "run"))
+    assert cli.main(["rm", *rm_args(make_model(tmp_path, tiny_model_dir), data, tmp_path / "run")]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+
+
+def test_console_command_exits_2_without_traceback(tmp_path, rankings_file):
+    proc = run_cli("rm", *rm_args(tmp_path / "no-such-model", rankings_file, tmp_path / "run"))
     assert proc.returncode == 2
-    assert message in proc.stderr
+    assert proc.stderr.strip().endswith(f"model directory not found: {tmp_path / 'no-such-model'}")
     assert "Traceback" not in proc.stderr
 
 

@@ -7,6 +7,7 @@ import pytest
 import torch
 
 from medrank_trainer import ppo
+from medrank_trainer.data import PromptItem
 from medrank_trainer.template import ChatFormat
 from medrank_trainer.tiny import BOS, EOS, PAD, SPECIAL_TOKENS, UNK, build_tiny_model, tiny_llama_config
 
@@ -90,7 +91,7 @@ def test_kl_to_reference_is_exactly_zero_before_the_first_update(small_policy, t
     torch.manual_seed(0)
     model, tokenizer = ppo.build_policy(cfg, torch.device("cpu"), torch.float32)
     chat = ChatFormat(tokenizer)
-    items = [ppo.PromptItem(id=str(i), messages=[{"role": "user", "content": m}]) for i, m in enumerate(PATIENT_MESSAGES)]
+    items = [PromptItem(id=str(i), messages=[{"role": "user", "content": m}]) for i, m in enumerate(PATIENT_MESSAGES)]
 
     def rollout(estimator):
         cfg.kl_estimator = estimator

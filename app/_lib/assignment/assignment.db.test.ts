@@ -5,7 +5,7 @@ import { createItems, createProject, createUser } from "../testing/factories";
 import { expireLeases } from "./expire-leases";
 import { getAssignment } from "./get-assignment";
 import { nextItem } from "./next-item";
-import { queueStats } from "./queue-stats";
+import { listAnnotationProjects, queueStats } from "./queue-stats";
 import { skipAssignment } from "./skip-assignment";
 import { submitRanking } from "./submit-ranking";
 import type { SubmitRankingBody } from "./submit-ranking.schema";
@@ -60,6 +60,7 @@ describe("next item", () => {
     const items = await createItems(project.id, { count: 3 });
     const [a] = await annotators(1);
     const seen: string[] = [];
+    expect((await listAnnotationProjects({ annotatorId: a.id })).find((p) => p.id === project.id)).toMatchObject({ name: project.name, available: 3, submitted: 0 });
     const first = await lease(project.id, a.id);
     seen.push(first.item.id);
     await submitRanking({ assignmentId: first.id, annotatorId: a.id, body: body([1, 2, 3, 4]) });
@@ -73,6 +74,7 @@ describe("next item", () => {
     expect([...seen].sort()).toEqual([...items].sort());
     expect((await nextItem({ projectId: project.id, annotatorId: a.id })).assignment).toBeNull();
     expect(await queueStats({ projectId: project.id, annotatorId: a.id })).toMatchObject({ available: 0, submitted: 2, skipped: 1, activeAssignmentId: null });
+    expect((await listAnnotationProjects({ annotatorId: a.id })).find((p) => p.id === project.id)).toMatchObject({ available: 0, submitted: 2, k: 4 });
   });
 
   it("prefers an item someone else started, then the oldest", async () => {
@@ -85,6 +87,21 @@ describe("next item", () => {
     const cItem = (await lease(project.id, c.id)).item.id;
     expect(cItem).not.toBe(oldest);
     expect(cItem).not.toBe(newest);
+  });
+
+  it("an item with a ranking in comes before an older untouched one", async () => {
+    const project = await createProject({ annotatorsPerItem: 2 });
+    const [older, newer] = await createItems(project.id, { count: 2 });
+    const [a, b, c, d] = await annotators(4);
+    const aX = await lease(project.id, a.id);
+    const bX = await lease(project.id, b.id);
+    expect([aX.item.id, bX.item.id]).toEqual([older, older]);
+    const cY = await lease(project.id, c.id);
+    expect(cY.item.id).toBe(newer);
+    await submitRanking({ assignmentId: cY.id, annotatorId: c.id, body: body([1, 2, 3, 4]) });
+    await skipAssignment({ assignmentId: aX.id, annotatorId: a.id, reason: "不熟悉" });
+    await skipAssignment({ assignmentId: bX.id, annotatorId: b.id, reason: "不熟悉" });
+    expect((await lease(project.id, d.id)).item.id).toBe(newer);
   });
 
   it("a skip gives the slot back to the pool", async () => {

@@ -8,7 +8,12 @@
 //  - it has fewer than annotatorsPerItem occupying assignments (see slots.ts);
 //  - items already started by others come first (so items complete and reach
 //    their final ranking instead of many items each getting one ranking), then
-//    the oldest.
+//    the oldest. "Started" is read as: has submitted rankings (Item.rankingCount),
+//    then oldest first — items are leased oldest first, so an item someone holds a
+//    lease on is older than every untouched one and comes before them anyway. This
+//    order matches an index (projectId, status, rankingCount DESC, createdAt, id),
+//    so the walk stops at the first free item instead of counting the slots of
+//    every open item (bench/queue.ts: ~1 s → a few ms per pick at 3,000 items).
 //
 // Concurrency: the candidate row is picked with FOR UPDATE SKIP LOCKED, so 50
 // annotators asking at once each lock a different item instead of queueing on
@@ -59,9 +64,7 @@ export async function nextItem(opts: { projectId: string; annotatorId: string; n
             AND NOT EXISTS (SELECT 1 FROM "Assignment" mine WHERE mine."itemId" = i.id AND mine."annotatorId" = ${opts.annotatorId})
             AND (SELECT count(*) FROM "Assignment" a WHERE a."itemId" = i.id
                    AND (a.status = 'SUBMITTED' OR (a.status = 'ACTIVE' AND a."leaseExpiresAt" > ${now.toISOString()}::timestamp))) < ${project.annotatorsPerItem}
-          ORDER BY (SELECT count(*) FROM "Assignment" a WHERE a."itemId" = i.id
-                   AND (a.status = 'SUBMITTED' OR (a.status = 'ACTIVE' AND a."leaseExpiresAt" > ${now.toISOString()}::timestamp))) DESC,
-                   i."createdAt", i.id
+          ORDER BY i."rankingCount" DESC, i."createdAt", i.id
           LIMIT 1
           FOR UPDATE OF i SKIP LOCKED`;
         if (picked.length === 0) return null;

@@ -1,3 +1,4 @@
+import { detach } from "./detach";
 import { seededRandom, shuffled } from "./seeded-random";
 import type { CandidateInput, DialogueRecord } from "./types";
 
@@ -38,7 +39,7 @@ export class AnswerPool {
     const group = poolGroup(record);
     for (const turn of record.turns) {
       if (turn.doctor === null) continue;
-      const answer = { dialogueId: record.externalId, text: turn.doctor };
+      const answer = { dialogueId: detach(record.externalId), text: detach(turn.doctor) };
       if (group !== null) this.add(group, answer);
       this.add(ANY, answer);
     }

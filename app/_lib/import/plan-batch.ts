@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { detach } from "./detach";
 import { AnswerPool, referenceWithDistractors } from "./distractors";
 import { newId } from "./new-id";
 import { issue } from "./record-issue";
@@ -141,6 +142,11 @@ export const turnKey = (dialogueExternalId: string, turnIndex: number) => `${dia
 
 const promptKey = (prompt: unknown) => createHash("sha256").update(JSON.stringify(prompt)).digest("base64");
 
+/** A record's position as kept for the rest of the file (copied: see detach.ts). */
+function keptRef(ref: RecordRef): RecordRef {
+  return { index: ref.index, line: ref.line, id: ref.id === null ? null : detach(ref.id) };
+}
+
 function refText(ref: RecordRef): string {
   return ref.line !== undefined ? `line ${ref.line}` : `record ${ref.index}`;
 }
@@ -224,7 +230,7 @@ function planDialogue(record: DialogueRecord, ref: RecordRef, state: PlanState, 
     return;
   }
   const dialogueId = newId();
-  state.dialogues.set(record.externalId, { id: dialogueId, createdBy: ref });
+  state.dialogues.set(detach(record.externalId), { id: dialogueId, createdBy: keptRef(ref) });
   if (ctx.mode === "validate" && ctx.builder === "reference-distractors") ctx.pool.addDialogue(record);
 
   const turns = cutTurns(record.turns);
@@ -293,8 +299,8 @@ function planTurn(record: TurnCandidatesRecord, ref: RecordRef, state: PlanState
   }
   let dialogue = state.dialogues.get(record.dialogueExternalId);
   if (!dialogue) {
-    dialogue = { id: newId(), createdBy: ref };
-    state.dialogues.set(record.dialogueExternalId, dialogue);
+    dialogue = { id: newId(), createdBy: keptRef(ref) };
+    state.dialogues.set(detach(record.dialogueExternalId), dialogue);
     rows.dialogues.push({
       id: dialogue.id,
       projectId: ctx.projectId,
@@ -313,12 +319,12 @@ function planTurn(record: TurnCandidatesRecord, ref: RecordRef, state: PlanState
     dialogueId: dialogue.id,
     status: open ? "OPEN" : "AWAITING_CANDIDATES",
     count: fresh.length,
-    texts: open ? null : new Set(fresh.map((c) => c.text)),
+    texts: open ? null : new Set(fresh.map((c) => detach(c.text))),
     promptKey: promptKey(record.prompt),
-    createdBy: ref,
+    createdBy: keptRef(ref),
   };
   state.itemsById.set(item.id, item);
-  state.itemsByTurn.set(key, item.id);
+  state.itemsByTurn.set(detach(key), item.id);
   rows.items.push({
     id: item.id,
     projectId: ctx.projectId,
@@ -358,7 +364,7 @@ function attach(item: ItemState, candidates: CandidateInput[], ref: RecordRef, s
   }
   fresh.forEach((c, i) => {
     rows.candidates.push({ id: newId(), itemId: item.id, position: item.count + i, text: c.text, source: c.source });
-    item.texts!.add(c.text);
+    item.texts!.add(detach(c.text));
   });
   item.count += fresh.length;
   state.counts.candidates += fresh.length;

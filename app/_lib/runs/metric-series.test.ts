@@ -27,8 +27,10 @@ describe("series", () => {
     row(5, 2, 3, "train", { "loss/rm": 0.65 }), // …and written again by the resumed attempt 2
   ];
 
-  it("lists metric keys without the timestamp, and splits train first", () => {
+  it("lists metric keys in reading order without the timestamp, and splits train first", () => {
     expect(metricKeys(rows)).toEqual(["loss/rm", "reward/accuracy"]);
+    const mixed = [row(9, 1, 1, "train", { "perf/tokens_per_s": 1, lr: 1, "reward/margin": 1, "objective/kl": 1, "loss/value": 1, epoch: 1 })];
+    expect(metricKeys(mixed)).toEqual(["loss/value", "reward/margin", "objective/kl", "epoch", "lr", "perf/tokens_per_s"]);
     expect(splits(rows)).toEqual(["train", "val"]);
   });
 

@@ -5,11 +5,19 @@
 export type MetricRow = { id: number; attempt: number; step: number; split: string; data: Record<string, number> };
 export type ChartPoint = { step: number } & Record<string, number>;
 
-/** Keys the trainer wrote (namespaced), sorted by namespace then name; "time" is not a metric. */
+// The metrics an admin reads first come first: losses and rewards, then the optimiser, then speed/memory.
+const NAMESPACE_ORDER = ["loss", "reward", "objective", "policy", "val", "train"];
+const rank = (key: string) => {
+  if (key.startsWith("perf/")) return NAMESPACE_ORDER.length + 2;
+  const i = NAMESPACE_ORDER.indexOf(key.split("/")[0]);
+  return i === -1 ? (key.includes("/") ? NAMESPACE_ORDER.length : NAMESPACE_ORDER.length + 1) : i;
+};
+
+/** Keys the trainer wrote (namespaced), in reading order; "time" is not a metric. */
 export function metricKeys(rows: MetricRow[]): string[] {
   const keys = new Set<string>();
   for (const r of rows) for (const k of Object.keys(r.data)) if (k !== "time") keys.add(k);
-  return [...keys].sort();
+  return [...keys].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
 export function splits(rows: MetricRow[]): string[] {

@@ -17,6 +17,7 @@ import { getRun } from "./get-run";
 import { launchRun } from "./launch-run";
 import { launchRunSchema } from "./launch-run.schema";
 import { listRuns } from "./list-runs";
+import { postRunResults } from "./post-run-results";
 import { sha256 } from "./run-input";
 import { getRunLogs } from "./run-logs";
 import { getRunMetrics } from "./run-metrics";
@@ -278,6 +279,37 @@ describe("metrics, logs and completion", () => {
     const detail = await getRun({ runId: run.id });
     expect(detail).toMatchObject({ status: "SUCCEEDED", artifacts, outputDir: "/work/runs/r/out", summary: { best_step: 4 } });
     expect(detail.progress.etaSeconds).toBe(0);
+  });
+});
+
+describe("sampling results", () => {
+  it("attach the sampled candidates to the run's items through the import engine, once", async () => {
+    const caller = await admin();
+    const project = await createProject({ k: 2 });
+    const dialogue = await db.dialogue.create({ data: { projectId: project.id, externalId: "d-sample", messages: [] } });
+    const item = await db.item.create({
+      data: { projectId: project.id, dialogueId: dialogue.id, turnIndex: 0, prompt: [{ role: "user", content: "孩子发烧38度怎么办？" }] },
+    });
+    const run = await launchRun({ caller, input: launchRunSchema.parse({ kind: "SAMPLE", projectId: project.id, modelPath: "/models/policy", config: {} }) });
+    const a = await agent();
+    const claimed = await claimRun({ agent: a, input: claimInput() });
+    expect(claimed).toMatchObject({ id: run.id, kind: "SAMPLE", k: 2 });
+    const input = await agentRunInput({ agent: a, runId: run.id });
+    expect(JSON.parse(input.content)).toMatchObject({ item_id: item.id, messages: [{ role: "user", content: "孩子发烧38度怎么办？" }] });
+
+    const source = `model:policy@${run.id}`;
+    const records = [{ item_id: item.id, candidates: [{ text: "多喝水，物理降温，持续高热请就医。", source }, { text: "可以观察精神状态。", source }, { text: "第三个多余的回答", source }] }];
+    const first = await postRunResults({ agent: a, runId: run.id, input: { attempt: 1, batch: 0, records } });
+    expect(first).toMatchObject({ attached: 1, candidates: 2, skipped: [] });
+    const filled = await db.item.findUniqueOrThrow({ where: { id: item.id }, include: { candidates: { orderBy: { position: "asc" } } } });
+    expect(filled.status).toBe("OPEN");
+    expect(filled.candidates.map((c) => [c.position, c.source])).toEqual([[0, source], [1, source]]);
+
+    // the agent re-sends the batch after a network error: nothing is attached twice
+    const again = await postRunResults({ agent: a, runId: run.id, input: { attempt: 1, batch: 0, records } });
+    expect(again).toMatchObject({ attached: 0, skipped: [{ itemId: item.id, reason: "the item is OPEN" }] });
+    expect(await db.candidate.count({ where: { itemId: item.id } })).toBe(2);
+    expect((await db.run.findUniqueOrThrow({ where: { id: run.id } })).results).toEqual({ items: 1, candidates: 2, skipped: 1 });
   });
 });
 

@@ -53,6 +53,11 @@ export function LaunchForm({ initialKind }: { initialKind: Kind }) {
     if (!projectId && data?.projects.length) setProjectId(data.projects[0].id);
   }, [data, projectId]);
   const rewardRuns = useMemo(() => data?.rewardRuns ?? [], [data]);
+  // A project without final rankings can only train on a frozen snapshot.
+  const onlyFrozen = Boolean(project && project.finalItems === 0 && project.snapshots.length > 0);
+  useEffect(() => {
+    setSnapshotMode(onlyFrozen ? "existing" : "latest");
+  }, [projectId, onlyFrozen]);
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();

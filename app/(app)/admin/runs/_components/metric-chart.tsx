@@ -7,7 +7,13 @@ import styles from "./runs.module.css";
 
 const COLORS = ["#0b6e99", "#d2691e", "#1a7f37", "#8250df", "#b42318", "#9a6700", "#0a3069", "#6e7781"];
 
-const fmt = (v: unknown) => (typeof v === "number" ? (Math.abs(v) >= 1000 || (v !== 0 && Math.abs(v) < 0.001) ? v.toExponential(2) : v.toFixed(4)) : String(v));
+/** Four significant digits; exponent notation for the very large and very small (learning rates). */
+export const formatMetric = (v: unknown) => {
+  if (typeof v !== "number") return String(v);
+  if (v !== 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3)) return v.toExponential(2);
+  return String(Number(v.toPrecision(4)));
+};
+const fmt = formatMetric;
 
 export function MetricChart(props: { title: string; data: ChartPoint[]; series: { key: string; label: string }[] }) {
   return (

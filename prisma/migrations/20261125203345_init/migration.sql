@@ -319,6 +319,9 @@ CREATE UNIQUE INDEX "Dialogue_projectId_externalId_key" ON "Dialogue"("projectId
 CREATE INDEX "Item_projectId_status_idx" ON "Item"("projectId", "status");
 
 -- CreateIndex
+CREATE INDEX "Item_projectId_status_rankingCount_createdAt_id_idx" ON "Item"("projectId", "status", "rankingCount" DESC, "createdAt", "id");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Item_dialogueId_turnIndex_key" ON "Item"("dialogueId", "turnIndex");
 
 -- CreateIndex
