@@ -487,6 +487,9 @@ class RunExecution:
                 except LeaseLost:
                     self.lost.set()
                     return
+                except Unauthorized as exc:
+                    self.token_refused(exc)
+                    return
                 except ApiError as exc:
                     self.agent.say(f"run {self.run_id}: {kind} batch refused ({exc}); dropped")
                 del buf[:len(batch)]
@@ -502,7 +505,10 @@ class RunExecution:
                 self.agent.say(f"run {self.run_id}: lease lost ({exc})")
                 self.lost.set()
                 return
-            except (ApiError, Unauthorized) as exc:
+            except Unauthorized as exc:
+                self.token_refused(exc)
+                return
+            except ApiError as exc:
                 self.agent.say(f"run {self.run_id}: heartbeat refused ({exc})")
                 continue
             if answer.get("cancelRequested") and not self.cancel.is_set():
@@ -534,13 +540,22 @@ class RunExecution:
             self.agent.say(f"run {self.run_id}: lease lost while reporting ({exc})")
         except AppUnavailable:
             self.agent.say(f"run {self.run_id}: agent stopped before the app answered; the lease will lapse")
+        except Unauthorized as exc:
+            self.token_refused(exc)
+
+    def token_refused(self, exc: Exception) -> None:
+        """The token was revoked mid-run: stop the trainer and the agent; the run's lease lapses into a requeue."""
+        self.agent.say(f"run {self.run_id}: the app refused the agent token ({exc}): stopping")
+        self.agent.token_refused = True
+        self.lost.set()
+        self.agent.stopping.set()
 
     def finish_failed(self, reason: str) -> None:
         self.note(f"failed: {reason}")
         try:
             self.flush(final=True)
             self.post("/fail", {"reason": reason[:2000]})
-        except LeaseLost:
+        except (LeaseLost, Unauthorized):
             pass
 
     def failure_reason(self, rc: int) -> str:
@@ -589,6 +604,7 @@ class Agent:
         self.out = out
         self.stopping = threading.Event()  # finish gracefully: stop the trainer, give the run back
         self.stop_hard = threading.Event()  # give up retries too (second signal, or tests)
+        self.token_refused = False
         self.host = host_info(cfg)
 
     def say(self, message: str) -> None:
@@ -630,9 +646,11 @@ class Agent:
                 self.stopping.wait(self.cfg.poll_interval)
                 continue
             RunExecution(self, run).execute()
+            if self.token_refused:
+                return 3
             if self.cfg.once:
                 return 0
-        return 0
+        return 3 if self.token_refused else 0
 
     def install_signal_handlers(self) -> None:
         def handler(signum, _frame):

@@ -278,6 +278,23 @@ def test_revoked_token_stops_the_agent(tmp_path, script):
         assert agent.run_forever() == 3
 
 
+def test_token_revoked_mid_run_stops_trainer_and_agent(tmp_path, script):
+    with FakeApp(make_run()) as app:
+        agent = agent_for(app, tmp_path, fake_builder(script, mode="forever"), once=False)
+        result: dict = {}
+        t = threading.Thread(target=lambda: result.setdefault("rc", agent.run_forever()), daemon=True)
+        t.start()
+        for _ in range(600):  # until the trainer is running (at most 30 s)
+            if app.metrics:
+                break
+            app.ended.wait(0.05)
+        assert app.metrics, "the trainer never reported a metric"
+        app.token = "mra_rotated"  # every call is refused from now on
+        t.join(30)
+    assert not t.is_alive() and result["rc"] == 3
+    assert app.final is None
+
+
 def test_client_retries_until_the_app_listens(tmp_path):
     """Connection refused → AppUnavailable → back-off, then success once a server is up on that port."""
     import socket
