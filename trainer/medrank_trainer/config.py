@@ -82,7 +82,7 @@ def config_to_dict(cfg) -> dict:
     return dataclasses.asdict(cfg)
 
 
-def load_config(cls: type[C], source: str | Path | dict, **overrides) -> C:
+def load_config(cls: type[C], source: str | Path | dict, /, **overrides) -> C:
     """Build a config from a JSON file or dict; unknown keys are an error (they are usually typos)."""
     if isinstance(source, dict):
         data = dict(source)

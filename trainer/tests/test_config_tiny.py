@@ -57,3 +57,20 @@ def test_tiny_model_dir_is_a_loadable_labelled_model(tiny_model_dir):
     model = load_causal_lm(tiny_model_dir, device="cpu")
     assert model.config.hidden_size == 32 and model.config.num_hidden_layers == 2
     assert "test/demo model" in (tiny_model_dir / "README.md").read_text()
+
+
+def test_a_field_named_source_can_be_overridden(tmp_path):
+    # load_config's own parameters must not shadow config fields (sample has a `source` field)
+    import dataclasses
+
+    from medrank_trainer.config import load_config
+
+    @dataclasses.dataclass
+    class WithSource:
+        source: str = "a"
+        k: int = 4
+
+    path = tmp_path / "c.json"
+    path.write_text('{"k": 3}', encoding="utf-8")
+    cfg = load_config(WithSource, path, source="model:x")
+    assert (cfg.source, cfg.k) == ("model:x", 3)
