@@ -140,3 +140,15 @@ def parse_config(cls: type[C], argv: list[str] | None, prog: str | None = None, 
     if config_file:
         return load_config(cls, config_file, **explicit)
     return _construct(cls, explicit)
+
+
+def parse_resumable(cls: type[C], argv: list[str] | None, prog: str, description: str = "") -> C:
+    """Flags -> config for a command that can resume. With `--resume --out DIR` the config stored
+    in DIR is the base and only the flags given explicitly override it, so `--resume --out DIR`
+    alone continues a run; otherwise a `--config` file (if any) is the base."""
+    config_file, explicit = parse_explicit(cls, argv, prog=prog, description=description)
+    stored = Path(explicit.get("out", "")) / "config.json"
+    if explicit.get("resume") and explicit.get("out") and stored.is_file():
+        return load_config(cls, json.loads(stored.read_text(encoding="utf-8")), **explicit)
+    return load_config(cls, config_file or {}, **explicit)
+

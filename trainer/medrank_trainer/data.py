@@ -54,6 +54,8 @@ class PromptItem:
     id: str
     messages: list[dict]
     meta: dict = field(default_factory=dict)
+    #: the whole input line, for fields a consumer may need (item_id, dialogue_id, turn)
+    line: dict = field(default_factory=dict, repr=False)
 
 
 def _iter_json_lines(path: str | Path) -> Iterator[tuple[int, dict]]:
@@ -163,7 +165,7 @@ def read_prompts(path: str | Path) -> list[PromptItem]:
         meta = obj.get("meta") or {}
         if not isinstance(meta, dict):
             raise TrainerInputError(f"{where}: field 'meta' must be an object")
-        items.append(PromptItem(id=item_id, messages=messages, meta=meta))
+        items.append(PromptItem(id=item_id, messages=messages, meta=meta, line=obj))
     return items
 
 

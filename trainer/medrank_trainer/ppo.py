@@ -36,7 +36,6 @@ step, with step / total_steps / split / time), a few answers every
 from __future__ import annotations
 
 import json
-import math
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -47,7 +46,7 @@ import torch
 from torch import nn
 
 from . import ppo_math as pm
-from .config import load_config, parse_explicit
+from .config import parse_resumable
 from .data import PromptItem, TrainerInputError, read_prompts
 from .generation import decode_responses, generate, left_pad, position_ids_from_mask, stop_token_ids
 from .metrics import MetricsWriter, peak_memory_mb, reset_peak_memory
@@ -503,14 +502,8 @@ def train(cfg: PPOConfig, reward_fn: RewardFn | None = None) -> dict:
 
 
 def parse_args(argv: list[str] | None) -> PPOConfig:
-    """Flags -> config. With `--resume` the config stored in the run directory is the base and
-    only the flags given explicitly override it, so `--resume --out DIR` alone continues a run."""
-    config_file, explicit = parse_explicit(PPOConfig, argv, prog="medrank-trainer ppo",
-                                           description="PPO of a LoRA policy against a MedRank reward-model run.")
-    stored = Path(explicit.get("out", "")) / "config.json"
-    if explicit.get("resume") and explicit.get("out") and stored.is_file():
-        return load_config(PPOConfig, json.loads(stored.read_text(encoding="utf-8")), **explicit)
-    return load_config(PPOConfig, config_file or {}, **explicit)
+    return parse_resumable(PPOConfig, argv, prog="medrank-trainer ppo",
+                           description="PPO of a LoRA policy against a MedRank reward-model run.")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -35,7 +35,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .config import _construct, load_config, parse_explicit
+from .config import parse_resumable
 from .data import RankingItem, TrainerInputError, read_rankings, split_train_val
 from .metrics import MetricsWriter, Throughput, peak_memory_mb, ranking_metrics, reset_peak_memory
 from .modeling import (check_model_dir, count_parameters, default_dtype, hidden_size_of, load_backbone,
@@ -361,17 +361,6 @@ def cosine_with_warmup(optimizer, warmup_steps: int, total_steps: int):
     return torch.optim.lr_scheduler.LambdaLR(optimizer, factor)
 
 
-def _load_resumable_config(argv: list[str] | None) -> RMConfig:
-    config_file, explicit = parse_explicit(RMConfig, argv, prog="medrank-trainer rm",
-                                           description="Train a reward model on the final-rankings export.")
-    if explicit.get("resume") and explicit.get("out") and (Path(explicit["out"]) / "config.json").is_file():
-        stored = json.loads((Path(explicit["out"]) / "config.json").read_text(encoding="utf-8"))
-        return load_config(RMConfig, stored, **explicit)
-    if config_file:
-        return load_config(RMConfig, config_file, **explicit)
-    return _construct(RMConfig, explicit)
-
-
 def train(cfg: RMConfig) -> dict:
     from accelerate import Accelerator
     from accelerate.utils import gather_object, set_seed
@@ -598,7 +587,8 @@ def train(cfg: RMConfig) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    cfg = _load_resumable_config(argv)
+    cfg = parse_resumable(RMConfig, argv, prog="medrank-trainer rm",
+                          description="Train a reward model on the final-rankings export.")
     summary = train(cfg)
     if int(os.environ.get("RANK", "0")) != 0:
         return 0

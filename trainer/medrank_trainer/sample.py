@@ -31,7 +31,7 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable
 
 import torch
 
@@ -164,12 +164,8 @@ def load_policy(cfg: SampleConfig, device, dtype):
 
 
 def read_requests(path: str | Path) -> list[tuple[object, dict]]:
-    """(PromptItem, the raw line) per input line. `read_prompts` validates the dialogue; the
-    raw line is kept for the fields it does not carry (item_id vs id, dialogue_id, turn)."""
-    items = read_prompts(path)
-    with Path(path).open(encoding="utf-8") as fh:
-        raw = [json.loads(line) for line in fh if line.strip()]
-    return list(zip(items, raw))
+    """(PromptItem, its input line) per line: the line carries item_id / dialogue_id / turn."""
+    return [(item, item.line) for item in read_prompts(path)]
 
 
 def output_record(item, raw: dict, candidates: list[dict]) -> dict:

@@ -1,6 +1,5 @@
 """The console command: dispatch, input errors as one line + exit 2, and `score` on files."""
 
-import json
 import subprocess
 import sys
 

@@ -13,15 +13,6 @@ from medrank_trainer.generation import (
 from medrank_trainer.tiny import build_tokenizer, tiny_llama_config
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _one_cpu_thread():
-    """Tiny models gain nothing from intra-op threads; on a shared CPU, threads waiting on each
-    other make each step ~10x slower. Restored afterwards for the other test modules."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
 
 @pytest.fixture(scope="module")
 def tiny_lm():

@@ -19,15 +19,6 @@ REQUIRED_KEYS = [
 ]
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _one_cpu_thread():
-    """Tiny models gain nothing from intra-op threads; on a shared CPU, threads waiting on each
-    other make each step ~10x slower. Restored afterwards for the other test modules."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
 
 def _small_vocab_tokenizer(chars):
     """Like tiny.build_tokenizer (one token per character) but over a few dozen characters, so a

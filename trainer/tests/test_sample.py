@@ -10,15 +10,6 @@ from medrank_trainer.rundir import RunDir
 from medrank_trainer.tiny import build_tiny_model
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _one_cpu_thread():
-    """Tiny models gain nothing from intra-op threads; on a shared CPU, threads waiting on each
-    other make each step ~10x slower. Restored afterwards for the other test modules."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
 
 def test_near_duplicates_by_normalised_text_and_ngram_jaccard():
     assert sample.normalize_text(" 多喝水，注意休息！ ") == "多喝水注意休息"
