@@ -15,7 +15,15 @@ const dataDir = path.resolve(root, process.env.MEDRANK_DATA_DIR ?? ".medrank/dev
 const port = Number(process.env.PORT ?? 3000);
 const pgPort = Number(process.env.MEDRANK_PG_PORT ?? 54329);
 const venvPython = path.join(root, ".venv/bin/python");
-const python = process.env.MEDRANK_PYTHON ?? (existsSync(venvPython) ? venvPython : "python3");
+// The trainer lives in .venv; create it on first use (CPU PyTorch, see scripts/setup-python.sh).
+if (!process.env.MEDRANK_PYTHON && !existsSync(venvPython)) {
+  console.log("[agent:local] setting up the trainer in .venv (first run only)…");
+  if (spawnSync("bash", [path.join(root, "scripts/setup-python.sh")], { cwd: root, stdio: "inherit" }).status !== 0) {
+    console.error("[agent:local] could not set up .venv");
+    process.exit(1);
+  }
+}
+const python = process.env.MEDRANK_PYTHON ?? venvPython;
 const tokenFile = path.join(dataDir, "agent-token");
 const modelDir = path.join(dataDir, "tiny-model");
 const workdir = path.join(dataDir, "agent");
