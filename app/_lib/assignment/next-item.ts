@@ -42,18 +42,21 @@ export async function nextItem(opts: { projectId: string; annotatorId: string; n
   if (!project) throw new AppError("NOT_FOUND", `Project ${opts.projectId} not found`);
 
   // Housekeeping that keeps statuses truthful for dashboards; the slot rule below
-  // does not depend on it (it reads leaseExpiresAt directly).
-  await expireLeases({ projectId: project.id, now });
+  // does not depend on it (it reads leaseExpiresAt directly). Swept across all
+  // projects: it only touches lapsed leases, found through the (status,
+  // leaseExpiresAt) index, whereas filtering by project would join every item.
+  await expireLeases({ now });
 
   const assignmentId = await db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`next-item:${opts.annotatorId}`}))`;
 
-      const current = await tx.assignment.findFirst({
-        where: { annotatorId: opts.annotatorId, status: "ACTIVE", leaseExpiresAt: { gt: now }, item: { projectId: project.id, status: "OPEN" } },
-        orderBy: { createdAt: "asc" },
-        select: { id: true },
-      });
+      // driven by the annotator's few active assignments (index annotatorId, status), not by the project's items
+      const [current] = await tx.$queryRaw<{ id: string }[]>`
+        SELECT a.id FROM "Assignment" a JOIN "Item" i ON i.id = a."itemId"
+        WHERE a."annotatorId" = ${opts.annotatorId} AND a.status = 'ACTIVE' AND a."leaseExpiresAt" > ${now.toISOString()}::timestamp
+          AND i."projectId" = ${project.id} AND i.status = 'OPEN'
+        ORDER BY a."createdAt" LIMIT 1`;
       if (current) return current.id;
 
       for (let attempt = 0; attempt < MAX_PICKS; attempt++) {
