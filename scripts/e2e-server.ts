@@ -12,7 +12,7 @@ const nextBin = path.join(root, "node_modules/next/dist/bin/next");
 
 async function main() {
   const db = await prepareDatabase({ dataDir: e2e.dataDir, pgPort: e2e.pgPort, database: "medrank_e2e", recreate: true, forceEmbedded: true });
-  const env = { ...process.env, ...e2e.serverEnv, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: "1", ...(process.env.E2E_DEV === "1" ? { MEDRANK_NEXT_DIST_DIR: process.env.E2E_NEXT_DIST_DIR ?? ".next-e2e" } : {}) };
+  const env = { ...process.env, ...e2e.serverEnv, DATABASE_URL: db.url, NEXTAUTH_URL: e2e.baseURL, NEXT_TELEMETRY_DISABLED: "1", ...(process.env.E2E_DEV === "1" ? { MEDRANK_NEXT_DIST_DIR: process.env.E2E_NEXT_DIST_DIR ?? ".next-e2e" } : {}) };
   const dev = process.env.E2E_DEV === "1";
   if (!dev && !existsSync(path.join(root, ".next/BUILD_ID"))) {
     const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });

@@ -2,6 +2,7 @@
 import "server-only";
 import type { Db, Tx } from "../db";
 import { AppError } from "../errors";
+import { missingAssignmentError } from "./missing-assignment";
 import type { CandidateFlags } from "../ranking/flags";
 import type { AssignmentState, AssignmentView } from "./assignment-view";
 import { splitPrompt } from "./prompt";
@@ -25,7 +26,7 @@ export async function loadAssignmentView(
       },
     },
   });
-  if (!a) throw new AppError("NOT_FOUND", `Assignment ${opts.assignmentId} not found`);
+  if (!a) throw await missingAssignmentError(client, opts.assignmentId);
 
   const byPosition = new Map(a.item.candidates.map((c) => [c.position, c]));
   const candidates = a.displayOrder.map((position) => {

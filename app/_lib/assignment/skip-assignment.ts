@@ -6,6 +6,7 @@ import "server-only";
 import { audit } from "../audit";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { missingAssignmentError } from "./missing-assignment";
 import type { AssignmentView } from "./assignment-view";
 import { loadAssignmentView } from "./load-assignment-view";
 import { lockItem } from "./slots";
@@ -17,7 +18,7 @@ export async function skipAssignment(opts: { assignmentId: string; annotatorId: 
       where: { id: opts.assignmentId, annotatorId: opts.annotatorId },
       select: { itemId: true },
     });
-    if (!scoped) throw new AppError("NOT_FOUND", `Assignment ${opts.assignmentId} not found`);
+    if (!scoped) throw await missingAssignmentError(tx, opts.assignmentId);
     // the same lock as submit: a skip and a submit of one assignment never interleave
     await lockItem(tx, scoped.itemId);
     const assignment = await tx.assignment.findUniqueOrThrow({

@@ -20,6 +20,7 @@ import "server-only";
 import { audit } from "../audit";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { missingAssignmentError } from "./missing-assignment";
 import { type CandidateFlags, flagProblems, normalizeFlags } from "../ranking/flags";
 import { normalizeRanks, rankProblems, sameRanks } from "../ranking/ranks";
 import { cleanReplacement } from "../ranking/replacement";
@@ -45,7 +46,7 @@ export async function submitRanking(opts: {
         where: { id: opts.assignmentId, annotatorId: opts.annotatorId },
         select: { itemId: true },
       });
-      if (!scoped) throw new AppError("NOT_FOUND", `Assignment ${opts.assignmentId} not found`);
+      if (!scoped) throw await missingAssignmentError(tx, opts.assignmentId);
       await lockItem(tx, scoped.itemId);
 
       // re-read under the lock: a concurrent identical submit may have landed

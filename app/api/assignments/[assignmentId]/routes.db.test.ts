@@ -49,10 +49,10 @@ describe("annotation routes", () => {
     const params = ctx({ assignmentId: assignment.id });
 
     expect((await assignmentGet(req(`/api/assignments/${assignment.id}`, annotator.headers), params)).status).toBe(200);
-    expect((await assignmentGet(req(`/api/assignments/${assignment.id}`, other.headers), params)).status).toBe(404);
+    expect((await assignmentGet(req(`/api/assignments/${assignment.id}`, other.headers), params)).status).toBe(403);
 
     const body = { ranks: [2, 1, 4, 3], flags: { "0": ["unsafe"] }, durationMs: 5000 };
-    expect((await rankingPost(req(`/api/assignments/${assignment.id}/ranking`, other.headers, body), params)).status).toBe(404);
+    expect((await rankingPost(req(`/api/assignments/${assignment.id}/ranking`, other.headers, body), params)).status).toBe(403);
     const bad = await rankingPost(req(`/api/assignments/${assignment.id}/ranking`, annotator.headers, { ...body, flags: { "0": ["rude"] } }), params);
     expect(bad.status).toBe(422);
     expect((await bad.json()).error.message).toMatch(/flags\.0/);
