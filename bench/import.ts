@@ -12,7 +12,7 @@ import { once } from "node:events";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { streamArray } from "stream-json/streamers/stream-array.js";
-import { prepareDatabase } from "../scripts/db/prepare";
+import { benchDatabase } from "./bench-database";
 
 const root = path.resolve(import.meta.dirname, "..");
 const sample = path.join(root, "prisma/demo/cmtmedqa-test.json");
@@ -45,15 +45,7 @@ async function generate(file: string, count: number): Promise<void> {
 }
 
 async function main() {
-  const db = await prepareDatabase({
-    dataDir: path.join(root, ".medrank/bench"),
-    pgPort: Number(process.env.MEDRANK_BENCH_PG_PORT ?? 54339),
-    database: "medrank_bench",
-    fresh: true,
-  });
-  process.env.DATABASE_URL = db.url;
-  process.env.NEXTAUTH_SECRET ??= "bench-secret-0123456789abcdef";
-  // imported after DATABASE_URL is set: the app's env is read on first use
+  const db = await benchDatabase("bench", 54339);
   const { db: client } = await import("../app/_lib/db");
   const { hashFile } = await import("../app/_lib/import/file-hash");
   const { importFile } = await import("../app/_lib/import/run-import");

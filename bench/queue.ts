@@ -10,10 +10,8 @@
 // .medrank/bench-queue, wiped each run) or the server in DATABASE_URL.
 // At the end it checks the invariants: no item has more than N rankings, nobody ranked an item
 // twice, every item is settled (FINAL or ADJUDICATION).
-import path from "node:path";
-import { prepareDatabase } from "../scripts/db/prepare";
+import { benchDatabase } from "./bench-database";
 
-const root = path.resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
   const i = args.indexOf(`--${name}`);
@@ -47,15 +45,7 @@ function randomRanks(seed: number): number[] {
 }
 
 async function main() {
-  const db = await prepareDatabase({
-    dataDir: path.join(root, ".medrank/bench-queue"),
-    pgPort: Number(process.env.MEDRANK_BENCH_PG_PORT ?? 54349),
-    database: "medrank_bench_queue",
-    fresh: true,
-  });
-  process.env.DATABASE_URL = db.url;
-  process.env.NEXTAUTH_SECRET ??= "bench-secret-0123456789abcdef";
-  // imported after DATABASE_URL is set: the app's env is read on first use
+  const db = await benchDatabase("bench-queue", 54349);
   const { db: client } = await import("../app/_lib/db");
   const { nextItem } = await import("../app/_lib/assignment/next-item");
   const { submitRanking } = await import("../app/_lib/assignment/submit-ranking");

@@ -105,7 +105,7 @@ test("import → two blind rankings that disagree → adjudication → snapshot 
   await expect(admin.page.getByText("已创建快照 v1")).toBeVisible();
   const list = admin.page.getByTestId("snapshot-list");
   await expect(list).toContainText("v1");
-  const href = (name: string) => list.getByRole("link", { name }).first().getAttribute("href");
+  const href = (file: string) => list.locator(`a[href$="/${file}"]`).first().getAttribute("href");
 
   const rankings = (await (await admin.page.request.get((await href("rankings.jsonl"))!)).text()).trim().split("\n").map((l) => JSON.parse(l));
   expect(rankings).toHaveLength(1);

@@ -103,10 +103,11 @@ test("an admin launches a reward-model run; the agent trains it, the chart fills
     await page.getByRole("button", { name: "启动" }).click();
     // the shared schema names the bad field before anything is sent
     await expect(page.locator(".error").first()).toBeVisible();
-    await page.getByLabel("max_steps").fill("6");
+    // long enough (a few tens of seconds) that the page sees it running, short for a test
+    await page.getByLabel("max_steps").fill("120");
     await page.getByLabel("per_device_batch_size").fill("2");
-    await page.getByLabel("eval_every").fill("2");
-    await page.getByLabel("save_every").fill("2");
+    await page.getByLabel("eval_every").fill("20");
+    await page.getByLabel("save_every").fill("40");
     await page.getByLabel("max_length").fill("128");
     await page.getByRole("button", { name: "启动" }).click();
     // (a dev server compiles the run page on its first visit: allow for it)
@@ -120,11 +121,11 @@ test("an admin launches a reward-model run; the agent trains it, the chart fills
     await expect(page.getByTestId("chart-loss/rm")).toBeVisible();
 
     await expect(status(page)).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 180_000 });
-    await expect(page.getByTestId("run-step")).toContainText("第 6 / 6 步");
+    await expect(page.getByTestId("run-step")).toContainText("第 120 / 120 步");
     const artifacts = page.getByTestId("run-artifacts");
     await expect(artifacts).toContainText("best/head.safetensors");
     await expect(artifacts).toContainText("metrics.jsonl");
-    await expect(page.getByTestId("run-log")).toContainText("reward model trained: 6 steps");
+    await expect(page.getByTestId("run-log")).toContainText("reward model trained: 120 steps");
 
     // the run lists as succeeded, and a comparison view draws it
     await page.goto("/admin/runs");
@@ -163,7 +164,8 @@ test("an agent killed mid-run: the lease lapses, the run is requeued, and a new 
   test.setTimeout(300_000);
   const admin = await signedInAs(page, ["ADMIN"]);
   const { project, snapshot } = await projectWithSnapshot();
-  const run = await queueRm(admin, { projectId: project.id, snapshotId: snapshot.id, maxSteps: 10, maxAttempts: 2 });
+  // long enough to be killed mid-run, with a checkpoint every 2 steps to resume from
+  const run = await queueRm(admin, { projectId: project.id, snapshotId: snapshot.id, maxSteps: 80, maxAttempts: 2 });
   const workdir = mkdtempSync(path.join(tmpdir(), "medrank-agent-"));
   const first = await startAgent(admin, workdir, "agent-killed");
   let second: Agent | undefined;

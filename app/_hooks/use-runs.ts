@@ -2,6 +2,7 @@
 // Training runs: the list, one run (polled while it is queued or running), its metrics (fetched
 // incrementally: only points after the last id held), its log tail, comparisons, launch and cancel.
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
 import type { RunStatus } from "@/app/_generated/prisma/enums";
 import { apiFetch } from "@/app/_lib/query/api-fetch";
 import type { LaunchOptions } from "@/app/_lib/runs/launch-options";
@@ -58,22 +59,36 @@ async function fetchNewPoints(qc: QueryClient, id: string): Promise<MetricsState
   }
 }
 
+/** When a run stops being live, fetch once more: what the agent posted just before it reported
+ * the end arrives after the last poll. */
+function useFinalFetch(refetch: () => unknown, live: boolean) {
+  const wasLive = useRef(live);
+  useEffect(() => {
+    if (wasLive.current && !live) void refetch();
+    wasLive.current = live;
+  }, [live, refetch]);
+}
+
 export function useRunMetrics(id: string, live: boolean) {
   const qc = useQueryClient();
-  return useQuery({
+  const query = useQuery({
     queryKey: runKeys.metrics(id),
     queryFn: () => fetchNewPoints(qc, id),
     refetchInterval: live ? LIVE_INTERVAL_MS : false,
     staleTime: live ? 0 : Infinity,
   });
+  useFinalFetch(query.refetch, live);
+  return query;
 }
 
 export function useRunLogs(id: string, live: boolean) {
-  return useQuery({
+  const query = useQuery({
     queryKey: runKeys.logs(id),
     queryFn: () => apiFetch<{ lines: RunLogLine[] }>(`${runUrl(id)}/logs?tail=200`).then((r) => r.lines),
     refetchInterval: live ? LIVE_INTERVAL_MS : false,
   });
+  useFinalFetch(query.refetch, live);
+  return query;
 }
 
 export function useCompareRuns(ids: string[]) {

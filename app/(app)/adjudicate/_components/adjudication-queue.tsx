@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { useT } from "@/app/_components/i18n-provider";
+import { QueryView } from "@/app/_components/query-view";
 import { ADJUDICATION_PAGE_SIZE, useAdjudicationQueue } from "@/app/_hooks/use-adjudication";
 
 export function AdjudicationQueueView({ projectId }: { projectId: string }) {
@@ -23,58 +24,58 @@ export function AdjudicationQueueView({ projectId }: { projectId: string }) {
           {t("adjudicate.notice.saved")}
         </p>
       )}
-      {queue.isPending ? (
-        <p className="muted">{t("common.loading")}</p>
-      ) : queue.isError ? (
-        <p className="error" role="alert">
-          {queue.error.message}
-        </p>
-      ) : queue.data.total === 0 ? (
-        <p className="card muted" data-testid="adjudication-queue-empty">
-          {t("adjudicate.queue.empty")}
-        </p>
-      ) : (
-        <>
-          <p className="muted">{t("adjudicate.queue.total", { n: queue.data.total })}</p>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>{t("adjudicate.queue.message")}</th>
-                  <th>{t("adjudicate.queue.department")}</th>
-                  <th>{t("adjudicate.queue.turn")}</th>
-                  <th>{t("adjudicate.queue.since")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {queue.data.items.map((i) => (
-                  <tr key={i.itemId}>
-                    <td>
-                      <Link href={`/adjudicate/${projectId}/${i.itemId}`}>{i.excerpt}</Link>
-                    </td>
-                    <td>{i.department ?? "—"}</td>
-                    <td>{i.turnIndex + 1}</td>
-                    <td>{new Date(i.createdAt).toLocaleDateString()}</td>
+      <QueryView
+        query={queue}
+        isEmpty={(data) => data.total === 0}
+        empty={
+          <p className="card muted" data-testid="adjudication-queue-empty">
+            {t("adjudicate.queue.empty")}
+          </p>
+        }
+      >
+        {(data) => (
+          <>
+            <p className="muted">{t("adjudicate.queue.total", { n: data.total })}</p>
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>{t("adjudicate.queue.message")}</th>
+                    <th>{t("adjudicate.queue.department")}</th>
+                    <th>{t("adjudicate.queue.turn")}</th>
+                    <th>{t("adjudicate.queue.since")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div className="row">
-            <button type="button" className="btn" disabled={skip === 0} onClick={() => setSkip(Math.max(0, skip - ADJUDICATION_PAGE_SIZE))}>
-              {t("adjudicate.queue.prev")}
-            </button>
-            <button
-              type="button"
-              className="btn"
-              disabled={skip + ADJUDICATION_PAGE_SIZE >= queue.data.total}
-              onClick={() => setSkip(skip + ADJUDICATION_PAGE_SIZE)}
-            >
-              {t("adjudicate.queue.next")}
-            </button>
-          </div>
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {data.items.map((i) => (
+                    <tr key={i.itemId}>
+                      <td>
+                        <Link href={`/adjudicate/${projectId}/${i.itemId}`}>{i.excerpt}</Link>
+                      </td>
+                      <td>{i.department ?? "—"}</td>
+                      <td>{i.turnIndex + 1}</td>
+                      <td>{new Date(i.createdAt).toLocaleDateString()}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="row">
+              <button type="button" className="btn" disabled={skip === 0} onClick={() => setSkip(Math.max(0, skip - ADJUDICATION_PAGE_SIZE))}>
+                {t("adjudicate.queue.prev")}
+              </button>
+              <button
+                type="button"
+                className="btn"
+                disabled={skip + ADJUDICATION_PAGE_SIZE >= data.total}
+                onClick={() => setSkip(skip + ADJUDICATION_PAGE_SIZE)}
+              >
+                {t("adjudicate.queue.next")}
+              </button>
+            </div>
+          </>
+        )}
+      </QueryView>
     </div>
   );
 }

@@ -22,5 +22,3 @@ export function apiFieldErrors(err: unknown): FieldErrors {
   for (const issue of details?.issues ?? []) out[issue.path.split(".")[0]] ??= issue.message;
   return out;
 }
-
-export const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));

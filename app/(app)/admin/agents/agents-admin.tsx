@@ -1,9 +1,10 @@
 "use client";
 import { useState } from "react";
 import { useLocale, useT } from "@/app/_components/i18n-provider";
+import { errorText, QueryView } from "@/app/_components/query-view";
 import { useAgents, useCreateAgentToken, useRevokeAgentToken } from "@/app/_hooks/use-agents";
 import { createAgentTokenSchema } from "@/app/_lib/runs/agent-token.schema";
-import { errorText, formatTime } from "../runs/_components/format";
+import { formatTime } from "../runs/_components/format";
 import styles from "../runs/_components/runs.module.css";
 
 export function AgentsAdmin() {
@@ -50,54 +51,50 @@ export function AgentsAdmin() {
         </div>
       ) : null}
       {revoke.isError ? <p className="error" role="alert">{errorText(revoke.error)}</p> : null}
-      {agents.isPending ? (
-        <p className="muted">{t("common.loading")}</p>
-      ) : agents.isError ? (
-        <p className="error" role="alert">{errorText(agents.error)}</p>
-      ) : agents.data.length === 0 ? (
-        <p className="muted">{t("runs.agents.empty")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t("runs.agents.name")}</th>
-                <th>{t("runs.agents.token")}</th>
-                <th>{t("runs.agents.host")}</th>
-                <th>{t("runs.agents.lastSeen")}</th>
-                <th>{t("runs.agents.running")}</th>
-                <th>{t("runs.agents.state")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {agents.data.map((a) => {
-                const gpuNames = Array.isArray(a.info.gpuNames) ? (a.info.gpuNames as string[]) : [];
-                return (
-                  <tr key={a.id} data-testid={`agent-row-${a.name}`}>
-                    <td>{a.name}</td>
-                    <td className={styles.mono}>{a.prefix}…</td>
-                    <td>
-                      {a.hostname ?? "—"}
-                      {a.gpus ? <div className="muted" style={{ fontSize: "0.8rem" }}>{t("runs.agents.gpus", { n: a.gpus })}{gpuNames.length ? ` · ${gpuNames[0]}` : ""}</div> : null}
-                    </td>
-                    <td>{formatTime(a.lastSeenAt, locale)}</td>
-                    <td>{a.runningRuns}</td>
-                    <td>
-                      {a.revokedAt ? (
-                        <span className="badge badge-danger">{t("runs.agents.revoked")}</span>
-                      ) : (
-                        <button type="button" className="btn" disabled={revoke.isPending} onClick={() => window.confirm(t("runs.agents.revokeConfirm", { name: a.name })) && revoke.mutate(a.id)}>
-                          {t("runs.agents.revoke")}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryView query={agents} empty={t("runs.agents.empty")}>
+        {(data) => (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>{t("runs.agents.name")}</th>
+                  <th>{t("runs.agents.token")}</th>
+                  <th>{t("runs.agents.host")}</th>
+                  <th>{t("runs.agents.lastSeen")}</th>
+                  <th>{t("runs.agents.running")}</th>
+                  <th>{t("runs.agents.state")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.map((a) => {
+                  const gpuNames = Array.isArray(a.info.gpuNames) ? (a.info.gpuNames as string[]) : [];
+                  return (
+                    <tr key={a.id} data-testid={`agent-row-${a.name}`}>
+                      <td>{a.name}</td>
+                      <td className={styles.mono}>{a.prefix}…</td>
+                      <td>
+                        {a.hostname ?? "—"}
+                        {a.gpus ? <div className="muted" style={{ fontSize: "0.8rem" }}>{t("runs.agents.gpus", { n: a.gpus })}{gpuNames.length ? ` · ${gpuNames[0]}` : ""}</div> : null}
+                      </td>
+                      <td>{formatTime(a.lastSeenAt, locale)}</td>
+                      <td>{a.runningRuns}</td>
+                      <td>
+                        {a.revokedAt ? (
+                          <span className="badge badge-danger">{t("runs.agents.revoked")}</span>
+                        ) : (
+                          <button type="button" className="btn" disabled={revoke.isPending} onClick={() => window.confirm(t("runs.agents.revokeConfirm", { name: a.name })) && revoke.mutate(a.id)}>
+                            {t("runs.agents.revoke")}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryView>
     </div>
   );
 }

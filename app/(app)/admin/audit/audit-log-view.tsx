@@ -2,10 +2,10 @@
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import { useT } from "@/app/_components/i18n-provider";
+import { QueryView } from "@/app/_components/query-view";
 import { type AuditFilter, useAuditActions, useAuditEntries } from "@/app/_hooks/use-audit";
 import { useProjects } from "@/app/_hooks/use-projects";
 import { useUsers } from "@/app/_hooks/use-users";
-import { errorText } from "../_forms/field-errors";
 
 export function AuditLogView({ initial }: { initial: AuditFilter }) {
   const t = useT();
@@ -26,7 +26,6 @@ export function AuditLogView({ initial }: { initial: AuditFilter }) {
     router.replace(params.size ? `${pathname}?${params}` : pathname, { scroll: false });
   }
 
-  const rows = entries.data?.pages.flatMap((p) => p.entries) ?? [];
   return (
     <div className="stack">
       <h1>{t("admin.audit.title")}</h1>
@@ -65,64 +64,58 @@ export function AuditLogView({ initial }: { initial: AuditFilter }) {
           </select>
         </div>
       </div>
-      {entries.isPending ? (
-        <p className="muted">{t("common.loading")}</p>
-      ) : entries.isError ? (
-        <p className="error" role="alert">
-          {errorText(entries.error)}
-        </p>
-      ) : rows.length === 0 ? (
-        <p className="muted">{t("admin.audit.empty")}</p>
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>{t("admin.audit.time")}</th>
-                  <th>{t("admin.audit.actor")}</th>
-                  <th>{t("admin.audit.action")}</th>
-                  <th>{t("admin.audit.entity")}</th>
-                  <th>{t("admin.audit.project")}</th>
-                  <th>{t("admin.audit.details")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((e) => (
-                  <tr key={e.id}>
-                    <td style={{ whiteSpace: "nowrap" }}>{new Date(e.createdAt).toLocaleString()}</td>
-                    <td title={e.actor?.email}>{e.actor?.name ?? t("admin.audit.system")}</td>
-                    <td>
-                      <span className="badge">{e.action}</span>
-                    </td>
-                    <td>
-                      {e.entityType}
-                      <div className="muted" style={{ fontSize: "0.8rem", wordBreak: "break-all" }}>
-                        {e.entityId}
-                      </div>
-                    </td>
-                    <td>{e.projectName ?? ""}</td>
-                    <td>
-                      <code style={{ fontSize: "0.8rem", wordBreak: "break-all" }}>
-                        {e.data && typeof e.data === "object" && Object.keys(e.data).length ? JSON.stringify(e.data) : ""}
-                      </code>
-                    </td>
+      <QueryView query={entries} empty={t("admin.audit.empty")} isEmpty={(data) => data.pages.every((p) => p.entries.length === 0)}>
+        {(data) => (
+          <>
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>{t("admin.audit.time")}</th>
+                    <th>{t("admin.audit.actor")}</th>
+                    <th>{t("admin.audit.action")}</th>
+                    <th>{t("admin.audit.entity")}</th>
+                    <th>{t("admin.audit.project")}</th>
+                    <th>{t("admin.audit.details")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div className="row">
-            {entries.hasNextPage ? (
-              <button type="button" className="btn" disabled={entries.isFetchingNextPage} onClick={() => entries.fetchNextPage()}>
-                {entries.isFetchingNextPage ? t("common.loading") : t("admin.audit.loadMore")}
-              </button>
-            ) : (
-              <span className="muted">{t("admin.audit.end")}</span>
-            )}
-          </div>
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {data.pages.flatMap((p) => p.entries).map((e) => (
+                    <tr key={e.id}>
+                      <td style={{ whiteSpace: "nowrap" }}>{new Date(e.createdAt).toLocaleString()}</td>
+                      <td title={e.actor?.email}>{e.actor?.name ?? t("admin.audit.system")}</td>
+                      <td>
+                        <span className="badge">{e.action}</span>
+                      </td>
+                      <td>
+                        {e.entityType}
+                        <div className="muted" style={{ fontSize: "0.8rem", wordBreak: "break-all" }}>
+                          {e.entityId}
+                        </div>
+                      </td>
+                      <td>{e.projectName ?? ""}</td>
+                      <td>
+                        <code style={{ fontSize: "0.8rem", wordBreak: "break-all" }}>
+                          {e.data && typeof e.data === "object" && Object.keys(e.data).length ? JSON.stringify(e.data) : ""}
+                        </code>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="row">
+              {entries.hasNextPage ? (
+                <button type="button" className="btn" disabled={entries.isFetchingNextPage} onClick={() => entries.fetchNextPage()}>
+                  {entries.isFetchingNextPage ? t("common.loading") : t("admin.audit.loadMore")}
+                </button>
+              ) : (
+                <span className="muted">{t("admin.audit.end")}</span>
+              )}
+            </div>
+          </>
+        )}
+      </QueryView>
     </div>
   );
 }

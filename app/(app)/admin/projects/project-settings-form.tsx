@@ -4,8 +4,9 @@
 import { useState } from "react";
 import type { z } from "zod";
 import { useT } from "@/app/_components/i18n-provider";
+import { errorText } from "@/app/_components/query-view";
 import { K_MAX, K_MIN, LEASE_MAX_MINUTES, LEASE_MIN_MINUTES, projectDefaults } from "@/app/_lib/projects/project-settings";
-import { apiFieldErrors, errorText, type FieldErrors, zodFieldErrors } from "../_forms/field-errors";
+import { apiFieldErrors, type FieldErrors, zodFieldErrors } from "../_forms/field-errors";
 
 type Rule = "ANY_ORDER" | "TOP1" | "KENDALL";
 const RULES: Rule[] = ["ANY_ORDER", "TOP1", "KENDALL"];

@@ -2,9 +2,9 @@
 import Link from "next/link";
 import { useState } from "react";
 import { useT } from "@/app/_components/i18n-provider";
+import { QueryView } from "@/app/_components/query-view";
 import { useCreateProject, useProjects } from "@/app/_hooks/use-projects";
 import { createProjectSchema } from "@/app/_lib/projects/create-project.schema";
-import { errorText } from "../_forms/field-errors";
 import { ProgressBar } from "./progress-bar";
 import { emptyProjectSettings, ProjectSettingsForm } from "./project-settings-form";
 
@@ -48,54 +48,48 @@ export function ProjectsAdmin() {
           />
         </section>
       ) : null}
-      {projects.isPending ? (
-        <p className="muted">{t("common.loading")}</p>
-      ) : projects.isError ? (
-        <p className="error" role="alert">
-          {errorText(projects.error)}
-        </p>
-      ) : projects.data.length === 0 ? (
-        <p className="muted">{t("admin.projects.empty")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t("admin.projects.name")}</th>
-                <th>K</th>
-                <th>{t("admin.projects.annotatorsPerItem")}</th>
-                <th>{t("admin.projects.rule")}</th>
-                <th>{t("admin.projects.progress")}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {projects.data.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link href={`/admin/projects/${p.id}`}>{p.name}</Link>
-                    {p.description ? <div className="muted" style={{ fontSize: "0.85rem" }}>{p.description}</div> : null}
-                  </td>
-                  <td>{p.k}</td>
-                  <td>{p.annotatorsPerItem}</td>
-                  <td>
-                    <span className="badge">{p.disagreementRule}</span>
-                  </td>
-                  <td style={{ minWidth: 200 }}>
-                    <ProgressBar counts={p.itemCounts} />
-                  </td>
-                  <td>
-                    <div className="row">
-                      <Link href={`/admin/projects/${p.id}`}>{t("admin.projects.dashboard")}</Link>
-                      <Link href={`/admin/projects/${p.id}/settings`}>{t("admin.projects.settings")}</Link>
-                    </div>
-                  </td>
+      <QueryView query={projects} empty={t("admin.projects.empty")}>
+        {(data) => (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>{t("admin.projects.name")}</th>
+                  <th>K</th>
+                  <th>{t("admin.projects.annotatorsPerItem")}</th>
+                  <th>{t("admin.projects.rule")}</th>
+                  <th>{t("admin.projects.progress")}</th>
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {data.map((p) => (
+                  <tr key={p.id}>
+                    <td>
+                      <Link href={`/admin/projects/${p.id}`}>{p.name}</Link>
+                      {p.description ? <div className="muted" style={{ fontSize: "0.85rem" }}>{p.description}</div> : null}
+                    </td>
+                    <td>{p.k}</td>
+                    <td>{p.annotatorsPerItem}</td>
+                    <td>
+                      <span className="badge">{p.disagreementRule}</span>
+                    </td>
+                    <td style={{ minWidth: 200 }}>
+                      <ProgressBar counts={p.itemCounts} />
+                    </td>
+                    <td>
+                      <div className="row">
+                        <Link href={`/admin/projects/${p.id}`}>{t("admin.projects.dashboard")}</Link>
+                        <Link href={`/admin/projects/${p.id}/settings`}>{t("admin.projects.settings")}</Link>
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryView>
     </div>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 import { useState } from "react";
 import { useT } from "@/app/_components/i18n-provider";
+import { errorText } from "@/app/_components/query-view";
 import { useCreateUser } from "@/app/_hooks/use-users";
 import { createUserSchema } from "@/app/_lib/users/create-user.schema";
-import { apiFieldErrors, errorText, type FieldErrors, zodFieldErrors } from "../_forms/field-errors";
+import { apiFieldErrors, type FieldErrors, zodFieldErrors } from "../_forms/field-errors";
 import { RoleCheckboxes } from "./role-checkboxes";
 
 type Role = "ANNOTATOR" | "ADJUDICATOR" | "ADMIN";

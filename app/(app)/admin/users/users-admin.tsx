@@ -1,9 +1,9 @@
 "use client";
 import { useState } from "react";
 import { useT } from "@/app/_components/i18n-provider";
+import { errorText, QueryView } from "@/app/_components/query-view";
 import { type UserRow, useResetPassword, useUpdateUser, useUsers } from "@/app/_hooks/use-users";
 import { resetPasswordSchema } from "@/app/_lib/users/reset-password.schema";
-import { errorText } from "../_forms/field-errors";
 import { CreateUserForm } from "./create-user-form";
 import { RoleCheckboxes } from "./role-checkboxes";
 
@@ -21,40 +21,34 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
           {errorText(update.error)}
         </p>
       ) : null}
-      {users.isPending ? (
-        <p className="muted">{t("common.loading")}</p>
-      ) : users.isError ? (
-        <p className="error" role="alert">
-          {errorText(users.error)}
-        </p>
-      ) : users.data.length === 0 ? (
-        <p className="muted">{t("admin.users.empty")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t("admin.users.name")}</th>
-                <th>{t("admin.users.email")}</th>
-                <th>{t("admin.users.roles")}</th>
-                <th>{t("admin.users.status")}</th>
-                <th>{t("admin.users.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.map((user) => (
-                <UserRowView
-                  key={user.id}
-                  user={user}
-                  isSelf={user.id === currentUserId}
-                  saving={update.isPending && update.variables?.userId === user.id}
-                  onUpdate={(data) => update.mutate({ userId: user.id, ...data })}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryView query={users} empty={t("admin.users.empty")}>
+        {(data) => (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>{t("admin.users.name")}</th>
+                  <th>{t("admin.users.email")}</th>
+                  <th>{t("admin.users.roles")}</th>
+                  <th>{t("admin.users.status")}</th>
+                  <th>{t("admin.users.actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.map((user) => (
+                  <UserRowView
+                    key={user.id}
+                    user={user}
+                    isSelf={user.id === currentUserId}
+                    saving={update.isPending && update.variables?.userId === user.id}
+                    onUpdate={(data) => update.mutate({ userId: user.id, ...data })}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryView>
     </div>
   );
 }

@@ -1,10 +1,9 @@
 "use client";
 import { useState } from "react";
 import { useT } from "@/app/_components/i18n-provider";
+import { errorText, QueryView } from "@/app/_components/query-view";
 import { type NewToken, useCreateToken, useRevokeToken, useTokens } from "@/app/_hooks/use-tokens";
 import { createTokenSchema } from "@/app/_lib/tokens/create-token.schema";
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export function TokensView() {
   const t = useT();
@@ -26,7 +25,7 @@ export function TokensView() {
       setFresh(await create.mutateAsync(parsed.data));
       setName("");
     } catch (err) {
-      setError(message(err));
+      setError(errorText(err));
     }
   }
 
@@ -70,53 +69,47 @@ export function TokensView() {
       ) : null}
       {revoke.isError ? (
         <p className="error" role="alert">
-          {message(revoke.error)}
+          {errorText(revoke.error)}
         </p>
       ) : null}
-      {tokens.isPending ? (
-        <p className="muted">{t("common.loading")}</p>
-      ) : tokens.isError ? (
-        <p className="error" role="alert">
-          {message(tokens.error)}
-        </p>
-      ) : tokens.data.length === 0 ? (
-        <p className="muted">{t("admin.tokens.empty")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t("admin.tokens.name")}</th>
-                <th>{t("admin.tokens.prefix")}</th>
-                <th>{t("admin.tokens.created")}</th>
-                <th>{t("admin.tokens.lastUsed")}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.data.map((tok) => (
-                <tr key={tok.id} data-testid={`token-row-${tok.name}`}>
-                  <td>{tok.name}</td>
-                  <td>
-                    <code>{tok.prefix}…</code>
-                  </td>
-                  <td>{new Date(tok.createdAt).toLocaleString()}</td>
-                  <td>{tok.lastUsedAt ? new Date(tok.lastUsedAt).toLocaleString() : t("admin.tokens.never")}</td>
-                  <td>
-                    {tok.revokedAt ? (
-                      <span className="badge badge-danger">{t("admin.tokens.revoked")}</span>
-                    ) : (
-                      <button type="button" className="btn btn-danger" disabled={revoke.isPending} onClick={() => revoke.mutate(tok.id)}>
-                        {t("admin.tokens.revoke")}
-                      </button>
-                    )}
-                  </td>
+      <QueryView query={tokens} empty={t("admin.tokens.empty")}>
+        {(data) => (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>{t("admin.tokens.name")}</th>
+                  <th>{t("admin.tokens.prefix")}</th>
+                  <th>{t("admin.tokens.created")}</th>
+                  <th>{t("admin.tokens.lastUsed")}</th>
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {data.map((tok) => (
+                  <tr key={tok.id} data-testid={`token-row-${tok.name}`}>
+                    <td>{tok.name}</td>
+                    <td>
+                      <code>{tok.prefix}…</code>
+                    </td>
+                    <td>{new Date(tok.createdAt).toLocaleString()}</td>
+                    <td>{tok.lastUsedAt ? new Date(tok.lastUsedAt).toLocaleString() : t("admin.tokens.never")}</td>
+                    <td>
+                      {tok.revokedAt ? (
+                        <span className="badge badge-danger">{t("admin.tokens.revoked")}</span>
+                      ) : (
+                        <button type="button" className="btn btn-danger" disabled={revoke.isPending} onClick={() => revoke.mutate(tok.id)}>
+                          {t("admin.tokens.revoke")}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryView>
     </div>
   );
 }

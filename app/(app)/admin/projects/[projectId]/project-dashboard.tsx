@@ -1,8 +1,8 @@
 "use client";
 import Link from "next/link";
 import { useT } from "@/app/_components/i18n-provider";
+import { errorText } from "@/app/_components/query-view";
 import { useDashboard } from "@/app/_hooks/use-dashboard";
-import { errorText } from "../../_forms/field-errors";
 import { AgreementSection } from "./agreement-section";
 import { PositionBiasChart } from "./position-bias-chart";
 import { ProgressSection } from "./progress-section";

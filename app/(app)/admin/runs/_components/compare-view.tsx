@@ -2,9 +2,9 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { useT } from "@/app/_components/i18n-provider";
+import { errorText } from "@/app/_components/query-view";
 import { useCompareRuns } from "@/app/_hooks/use-runs";
 import { lastValues, metricKeys, seriesByRun, splits } from "@/app/_lib/runs/metric-series";
-import { errorText } from "./format";
 import { MetricChart } from "./metric-chart";
 import { RunStatusBadge } from "./run-status-badge";
 import styles from "./runs.module.css";

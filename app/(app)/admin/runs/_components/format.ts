@@ -13,5 +13,3 @@ export function formatBytes(n: number): string {
 
 export const formatTime = (iso: string | null, locale: string) =>
   iso ? new Date(iso).toLocaleString(locale === "zh" ? "zh-CN" : "en-GB", { hour12: false }) : "—";
-
-export const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));

@@ -3,10 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { useT } from "@/app/_components/i18n-provider";
+import { errorText } from "@/app/_components/query-view";
 import { useLaunchOptions, useLaunchRun } from "@/app/_hooks/use-runs";
 import { ApiError } from "@/app/_lib/query/api-fetch";
 import { launchRunSchema, ppoConfigSchema, rmConfigSchema, sampleConfigSchema } from "@/app/_lib/runs/launch-run.schema";
-import { errorText } from "./format";
 import { fromDefaults, Hyperparameters, type ParamValues, toConfig } from "./hyperparameters";
 import styles from "./runs.module.css";
 

@@ -2,9 +2,9 @@
 // A chart per metric key the trainer wrote, one line per split; refreshed while the run is live.
 import { useMemo } from "react";
 import { useT } from "@/app/_components/i18n-provider";
+import { errorText } from "@/app/_components/query-view";
 import { useRunMetrics } from "@/app/_hooks/use-runs";
 import { metricKeys, seriesBySplit, splits } from "@/app/_lib/runs/metric-series";
-import { errorText } from "./format";
 import { MetricChart } from "./metric-chart";
 import styles from "./runs.module.css";
 

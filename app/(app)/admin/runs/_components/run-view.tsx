@@ -1,10 +1,11 @@
 "use client";
 import Link from "next/link";
 import { useLocale, useT } from "@/app/_components/i18n-provider";
+import { errorText } from "@/app/_components/query-view";
 import { isActive, useCancelRun, useRun } from "@/app/_hooks/use-runs";
 import { formatDuration } from "@/app/_lib/runs/progress";
 import type { RunDetail } from "@/app/_lib/runs/run-view";
-import { errorText, formatBytes, formatTime } from "./format";
+import { formatBytes, formatTime } from "./format";
 import { LogTail } from "./log-tail";
 import { RunCharts } from "./run-charts";
 import { RunStatusBadge } from "./run-status-badge";

@@ -4,8 +4,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { RunStatus } from "@/app/_generated/prisma/enums";
 import { useLocale, useT } from "@/app/_components/i18n-provider";
+import { QueryView } from "@/app/_components/query-view";
 import { type RunFilter, useRuns } from "@/app/_hooks/use-runs";
-import { errorText, formatTime } from "./format";
+import { formatTime } from "./format";
 import { RunStatusBadge } from "./run-status-badge";
 
 const STATUSES: RunStatus[] = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"];
@@ -62,54 +63,48 @@ export function RunsList() {
           {t("runs.agentsLink")}
         </Link>
       </div>
-      {runs.isPending ? (
-        <p className="muted">{t("common.loading")}</p>
-      ) : runs.isError ? (
-        <p className="error" role="alert">
-          {errorText(runs.error)}
-        </p>
-      ) : runs.data.runs.length === 0 ? (
-        <p className="muted">{t("runs.empty")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>
-                  <span className="visually-hidden">{t("runs.compare")}</span>
-                </th>
-                <th>{t("runs.col.name")}</th>
-                <th>{t("runs.col.kind")}</th>
-                <th>{t("runs.col.status")}</th>
-                <th>{t("runs.col.progress")}</th>
-                <th>{t("runs.col.agent")}</th>
-                <th>{t("runs.col.queued")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.data.runs.map((r) => (
-                <tr key={r.id} data-testid={`run-row-${r.id}`}>
-                  <td>
-                    <input type="checkbox" aria-label={t("runs.pickForCompare", { name: r.name })} checked={picked.includes(r.id)} onChange={() => toggle(r.id)} />
-                  </td>
-                  <td>
-                    <Link href={`/admin/runs/${r.id}`}>{r.name}</Link>
-                    {r.projectName ? <div className="muted" style={{ fontSize: "0.8rem" }}>{r.projectName}</div> : null}
-                  </td>
-                  <td>{t(`runs.kind.${r.kind}`)}</td>
-                  <td>
-                    <RunStatusBadge status={r.status} cancelRequested={r.cancelRequested} />
-                    {r.attempts > 1 ? <div className="muted" style={{ fontSize: "0.8rem" }}>{t("runs.attemptOf", { n: r.attempts, max: r.maxAttempts })}</div> : null}
-                  </td>
-                  <td>{r.totalSteps ? `${r.step} / ${r.totalSteps}` : r.step || "—"}</td>
-                  <td>{r.agent?.name ?? "—"}</td>
-                  <td>{formatTime(r.queuedAt, locale)}</td>
+      <QueryView query={runs} empty={t("runs.empty")} isEmpty={(data) => data.runs.length === 0}>
+        {(data) => (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>
+                    <span className="visually-hidden">{t("runs.compare")}</span>
+                  </th>
+                  <th>{t("runs.col.name")}</th>
+                  <th>{t("runs.col.kind")}</th>
+                  <th>{t("runs.col.status")}</th>
+                  <th>{t("runs.col.progress")}</th>
+                  <th>{t("runs.col.agent")}</th>
+                  <th>{t("runs.col.queued")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {data.runs.map((r) => (
+                  <tr key={r.id} data-testid={`run-row-${r.id}`}>
+                    <td>
+                      <input type="checkbox" aria-label={t("runs.pickForCompare", { name: r.name })} checked={picked.includes(r.id)} onChange={() => toggle(r.id)} />
+                    </td>
+                    <td>
+                      <Link href={`/admin/runs/${r.id}`}>{r.name}</Link>
+                      {r.projectName ? <div className="muted" style={{ fontSize: "0.8rem" }}>{r.projectName}</div> : null}
+                    </td>
+                    <td>{t(`runs.kind.${r.kind}`)}</td>
+                    <td>
+                      <RunStatusBadge status={r.status} cancelRequested={r.cancelRequested} />
+                      {r.attempts > 1 ? <div className="muted" style={{ fontSize: "0.8rem" }}>{t("runs.attemptOf", { n: r.attempts, max: r.maxAttempts })}</div> : null}
+                    </td>
+                    <td>{r.totalSteps ? `${r.step} / ${r.totalSteps}` : r.step || "—"}</td>
+                    <td>{r.agent?.name ?? "—"}</td>
+                    <td>{formatTime(r.queuedAt, locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryView>
     </div>
   );
 }

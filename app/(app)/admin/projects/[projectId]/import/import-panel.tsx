@@ -1,12 +1,12 @@
 "use client";
 import { useState } from "react";
 import { useLocale, useT } from "@/app/_components/i18n-provider";
+import { errorText, QueryView } from "@/app/_components/query-view";
 import { type UploadProgress, useImportFile, useImports } from "@/app/_hooks/use-imports";
 import { useProject } from "@/app/_hooks/use-projects";
 import { CANDIDATE_BUILDERS, IMPORT_FORMATS, importFileSchema } from "@/app/_lib/import/import-file.schema";
 import type { RecordIssue } from "@/app/_lib/import/types";
 import { ApiError } from "@/app/_lib/query/api-fetch";
-import { errorText } from "../../../_forms/field-errors";
 import { DataNav } from "../_data/data-nav";
 import styles from "./import.module.css";
 
@@ -178,54 +178,49 @@ export function ImportPanel({ projectId }: { projectId: string }) {
 
       <section className="stack">
         <h2>{t("data.import.history")}</h2>
-        {imports.isPending ? <p className="muted">{t("common.loading")}</p> : null}
-        {imports.isError ? (
-          <p className="error" role="alert">
-            {errorText(imports.error)}
-          </p>
-        ) : null}
-        {imports.data && imports.data.length === 0 ? <p className="muted">{t("data.import.empty")}</p> : null}
-        {imports.data && imports.data.length > 0 ? (
-          <div className="table-wrap">
-            <table className="table" data-testid="import-history">
-              <thead>
-                <tr>
-                  <th>{t("data.import.col.file")}</th>
-                  <th>{t("data.import.col.format")}</th>
-                  <th>{t("data.import.col.counts")}</th>
-                  <th>{t("data.import.col.builder")}</th>
-                  <th>{t("data.import.col.by")}</th>
-                  <th>{t("data.import.col.at")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {imports.data.map((i) => (
-                  <tr key={i.id}>
-                    <td>
-                      <div>{i.fileName}</div>
-                      <div className={`muted ${styles.hash}`} title={i.contentHash}>
-                        {i.contentHash.slice(0, 12)}
-                      </div>
-                    </td>
-                    <td>{t(`data.import.format.${i.format}`)}</td>
-                    <td>
-                      {i.counts.dialogues} / {i.counts.items} / {i.counts.openItems} / {i.counts.candidates}
-                    </td>
-                    <td>
-                      {i.options.candidates === "reference-distractors" ? (
-                        <span className="badge badge-warn">{t("data.import.candidates.reference-distractors")}</span>
-                      ) : (
-                        t("data.import.candidates.none")
-                      )}
-                    </td>
-                    <td>{i.createdBy?.name ?? "—"}</td>
-                    <td>{fmtDate(i.createdAt)}</td>
+        <QueryView query={imports} empty={t("data.import.empty")}>
+          {(data) => (
+            <div className="table-wrap">
+              <table className="table" data-testid="import-history">
+                <thead>
+                  <tr>
+                    <th>{t("data.import.col.file")}</th>
+                    <th>{t("data.import.col.format")}</th>
+                    <th>{t("data.import.col.counts")}</th>
+                    <th>{t("data.import.col.builder")}</th>
+                    <th>{t("data.import.col.by")}</th>
+                    <th>{t("data.import.col.at")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
+                </thead>
+                <tbody>
+                  {data.map((i) => (
+                    <tr key={i.id}>
+                      <td>
+                        <div>{i.fileName}</div>
+                        <div className={`muted ${styles.hash}`} title={i.contentHash}>
+                          {i.contentHash.slice(0, 12)}
+                        </div>
+                      </td>
+                      <td>{t(`data.import.format.${i.format}`)}</td>
+                      <td>
+                        {i.counts.dialogues} / {i.counts.items} / {i.counts.openItems} / {i.counts.candidates}
+                      </td>
+                      <td>
+                        {i.options.candidates === "reference-distractors" ? (
+                          <span className="badge badge-warn">{t("data.import.candidates.reference-distractors")}</span>
+                        ) : (
+                          t("data.import.candidates.none")
+                        )}
+                      </td>
+                      <td>{i.createdBy?.name ?? "—"}</td>
+                      <td>{fmtDate(i.createdAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </QueryView>
       </section>
     </div>
   );

@@ -2,9 +2,9 @@
 import Link from "next/link";
 import { useState } from "react";
 import { useT } from "@/app/_components/i18n-provider";
+import { errorText } from "@/app/_components/query-view";
 import { useProject, useUpdateProject } from "@/app/_hooks/use-projects";
 import { updateProjectSchema } from "@/app/_lib/projects/update-project.schema";
-import { errorText } from "../../../_forms/field-errors";
 import { ProjectSettingsForm } from "../../project-settings-form";
 
 export function ProjectSettings({ projectId }: { projectId: string }) {

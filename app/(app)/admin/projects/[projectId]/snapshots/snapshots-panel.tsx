@@ -1,8 +1,8 @@
 "use client";
 import { useLocale, useT } from "@/app/_components/i18n-provider";
+import { errorText, QueryView } from "@/app/_components/query-view";
 import { useProject } from "@/app/_hooks/use-projects";
 import { useCreateSnapshot, useSnapshots } from "@/app/_hooks/use-snapshots";
-import { errorText } from "../../../_forms/field-errors";
 import { DataNav } from "../_data/data-nav";
 import styles from "./snapshots.module.css";
 
@@ -35,62 +35,57 @@ export function SnapshotsPanel({ projectId }: { projectId: string }) {
         ) : null}
       </div>
 
-      {snapshots.isPending ? <p className="muted">{t("common.loading")}</p> : null}
-      {snapshots.isError ? (
-        <p className="error" role="alert">
-          {errorText(snapshots.error)}
-        </p>
-      ) : null}
-      {snapshots.data && snapshots.data.length === 0 ? <p className="muted">{t("data.snapshots.empty")}</p> : null}
-      {snapshots.data && snapshots.data.length > 0 ? (
-        <>
-          <div className="table-wrap">
-            <table className={`table ${styles.list}`} data-testid="snapshot-list">
-              <thead>
-                <tr>
-                  <th>{t("data.snapshots.col.version")}</th>
-                  <th>{t("data.snapshots.col.items")}</th>
-                  <th>{t("data.snapshots.col.adjudicated")}</th>
-                  <th>{t("data.snapshots.col.replacements")}</th>
-                  <th>{t("data.snapshots.col.pairs")}</th>
-                  <th>{t("data.snapshots.col.raw")}</th>
-                  <th>{t("data.snapshots.col.hash")}</th>
-                  <th>{t("data.snapshots.col.by")}</th>
-                  <th>{t("data.snapshots.col.at")}</th>
-                  <th>{t("data.snapshots.col.files")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {snapshots.data.map((s) => (
-                  <tr key={s.id}>
-                    <td>v{s.version}</td>
-                    <td>{s.counts.items}</td>
-                    <td>{s.counts.adjudicated}</td>
-                    <td>{s.counts.replacements}</td>
-                    <td>{s.counts.pairs}</td>
-                    <td>{s.counts.rawRankings}</td>
-                    <td>
-                      <code title={s.contentHash}>{s.contentHash.slice(0, 12)}…</code>
-                    </td>
-                    <td>{s.createdBy?.name ?? "—"}</td>
-                    <td className={styles.nowrap}>{fmtDate(s.createdAt)}</td>
-                    <td>
-                      <div className="row" style={{ gap: "0.4rem" }}>
-                        {s.files.map((f) => (
-                          <a key={f.name} className="btn" href={f.url} download>
-                            {t(`data.snapshots.file.${f.name}`)}
-                          </a>
-                        ))}
-                      </div>
-                    </td>
+      <QueryView query={snapshots} empty={t("data.snapshots.empty")}>
+        {(data) => (
+          <>
+            <div className="table-wrap">
+              <table className={`table ${styles.list}`} data-testid="snapshot-list">
+                <thead>
+                  <tr>
+                    <th>{t("data.snapshots.col.version")}</th>
+                    <th>{t("data.snapshots.col.items")}</th>
+                    <th>{t("data.snapshots.col.adjudicated")}</th>
+                    <th>{t("data.snapshots.col.replacements")}</th>
+                    <th>{t("data.snapshots.col.pairs")}</th>
+                    <th>{t("data.snapshots.col.raw")}</th>
+                    <th>{t("data.snapshots.col.hash")}</th>
+                    <th>{t("data.snapshots.col.by")}</th>
+                    <th>{t("data.snapshots.col.at")}</th>
+                    <th>{t("data.snapshots.col.files")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <p className="muted">{t("data.snapshots.hashHint")}</p>
-        </>
-      ) : null}
+                </thead>
+                <tbody>
+                  {data.map((s) => (
+                    <tr key={s.id}>
+                      <td>v{s.version}</td>
+                      <td>{s.counts.items}</td>
+                      <td>{s.counts.adjudicated}</td>
+                      <td>{s.counts.replacements}</td>
+                      <td>{s.counts.pairs}</td>
+                      <td>{s.counts.rawRankings}</td>
+                      <td>
+                        <code title={s.contentHash}>{s.contentHash.slice(0, 12)}…</code>
+                      </td>
+                      <td>{s.createdBy?.name ?? "—"}</td>
+                      <td className={styles.nowrap}>{fmtDate(s.createdAt)}</td>
+                      <td>
+                        <div className="row" style={{ gap: "0.4rem" }}>
+                          {s.files.map((f) => (
+                            <a key={f.name} className="btn" href={f.url} download>
+                              {t(`data.snapshots.file.${f.name}`)}
+                            </a>
+                          ))}
+                        </div>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <p className="muted">{t("data.snapshots.hashHint")}</p>
+          </>
+        )}
+      </QueryView>
     </div>
   );
 }
