@@ -3,7 +3,8 @@
 // how many did, or what the item's status is.
 import type { CandidateFlags } from "../ranking/flags";
 
-export type ChatMessage = { role: "user" | "assistant"; content: string };
+import type { ChatMessage } from "../chat";
+export type { ChatMessage };
 
 export type AssignmentState = "ACTIVE" | "SUBMITTED" | "SKIPPED" | "EXPIRED";
 

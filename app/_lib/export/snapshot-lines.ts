@@ -3,7 +3,8 @@ import { expandPairs, rankResponses, type CanonicalCandidate } from "./ranked-re
 
 // Pure: builds the three JSONL files of a snapshot (docs/formats.md "Export") from plain data.
 
-export type ChatMessage = { role: "user" | "assistant"; content: string };
+import type { ChatMessage } from "../chat";
+export type { ChatMessage };
 
 export type ExportRanking = {
   id: string;

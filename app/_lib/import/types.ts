@@ -1,8 +1,8 @@
 // Normalised shapes every import format is turned into before anything touches the database.
 // Parsers (cmtmedqa.ts, zhongjing.ts, candidates-jsonl.ts) produce these; plan-batch.ts consumes them.
 
-export type ChatRole = "user" | "assistant";
-export type ChatMessage = { role: ChatRole; content: string };
+import type { ChatMessage, ChatRole } from "../chat";
+export type { ChatMessage, ChatRole };
 
 /** One candidate answer as it arrives in a file; `source` is kept verbatim (provenance). */
 export type CandidateInput = { text: string; source: string };

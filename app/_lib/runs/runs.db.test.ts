@@ -274,10 +274,10 @@ describe("metrics, logs and completion", () => {
     await postRunLogs({ agent: a, runId: run.id, input: logs });
     await postRunLogs({ agent: a, runId: run.id, input: logs });
     expect((await getRunLogs({ runId: run.id, tail: 50 })).lines.filter((l) => l.stream === "stdout")).toHaveLength(1);
-    const artifacts = [{ path: "/work/runs/r/out/best/head.pt", bytes: 1234 }];
-    await completeRun({ agent: a, runId: run.id, input: { attempt: 1, summary: { best_step: 4 }, outputDir: "/work/runs/r/out", artifacts } });
+    const artifacts = [{ path: "/srv/medrank/runs/r/out/best/head.pt", bytes: 1234 }];
+    await completeRun({ agent: a, runId: run.id, input: { attempt: 1, summary: { best_step: 4 }, outputDir: "/srv/medrank/runs/r/out", artifacts } });
     const detail = await getRun({ runId: run.id });
-    expect(detail).toMatchObject({ status: "SUCCEEDED", artifacts, outputDir: "/work/runs/r/out", summary: { best_step: 4 } });
+    expect(detail).toMatchObject({ status: "SUCCEEDED", artifacts, outputDir: "/srv/medrank/runs/r/out", summary: { best_step: 4 } });
     expect(detail.progress.etaSeconds).toBe(0);
   });
 });
