@@ -20,7 +20,7 @@ export function ProgressSection({ progress, daily }: { progress: DashboardData["
             <BarChart data={bars} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={0} />
-              <YAxis allowDecimals={false} width={40} />
+              <YAxis allowDecimals={false} width={64} />
               <Tooltip />
               <Bar dataKey="count" name={t("admin.projects.items")}>
                 {bars.map((b) => (
@@ -48,7 +48,7 @@ export function ProgressSection({ progress, daily }: { progress: DashboardData["
             <BarChart data={daily} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} tick={{ fontSize: 12 }} />
-              <YAxis allowDecimals={false} width={40} />
+              <YAxis allowDecimals={false} width={64} />
               <Tooltip />
               <Bar dataKey="rankings" name={t("admin.dash.rankings")} fill="#0b6e99" />
             </BarChart>

@@ -24,8 +24,8 @@ export function ThroughputSection({ annotators }: { annotators: DashboardData["a
               <BarChart data={chart} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" vertical={false} />
                 <XAxis dataKey="name" tick={{ fontSize: 12 }} />
-                <YAxis yAxisId="perDay" width={40} />
-                <YAxis yAxisId="seconds" orientation="right" width={40} />
+                <YAxis yAxisId="perDay" width={56} />
+                <YAxis yAxisId="seconds" orientation="right" width={56} />
                 <Tooltip />
                 <Legend />
                 <Bar yAxisId="perDay" dataKey="perDay" name={t("admin.dash.perDay")} fill="#0b6e99" />
