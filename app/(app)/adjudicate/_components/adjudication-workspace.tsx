@@ -109,7 +109,9 @@ function DecisionForm({ view, projectId, submit }: { view: AdjudicationItemView;
     setProblem(null);
     const parsed = submitAdjudicationSchema.safeParse(body);
     if (!parsed.success) return setProblem(parsed.error.issues[0]?.message ?? "invalid");
-    submit.mutate(body, { onSuccess: () => router.push(`/adjudicate/${projectId}?done=1`) });
+    // mutateAsync: this form unmounts when the saved decision refetches, and react-query drops
+    // mutate() callbacks of an unmounted component. A failure is shown from submit.error.
+    submit.mutateAsync(body).then(() => router.push(`/adjudicate/${projectId}?done=1`), () => {});
   };
 
   const sendCustom = () => {

@@ -58,7 +58,10 @@ export function RankingForm({ assignment, projectId, busy, onDone }: Props) {
       setFormError(`${issue.path.join(".")}: ${issue.message}`);
       return;
     }
-    submit.mutate({ assignmentId: assignment.id, body }, { onSuccess: () => onDone("submitted") });
+    // mutateAsync, not mutate's onSuccess: the next item loads as part of the mutation and this
+    // form unmounts with it, and react-query drops mutate() callbacks of an unmounted form.
+    // A failure is shown from the mutation's state (submit.error).
+    submit.mutateAsync({ assignmentId: assignment.id, body }).then(() => onDone("submitted"), () => {});
   };
 
   return (
@@ -137,7 +140,7 @@ export function RankingForm({ assignment, projectId, busy, onDone }: Props) {
           pending={skip.isPending}
           error={skip.error?.message ?? null}
           onCancel={() => setSkipping(false)}
-          onSkip={(reason) => skip.mutate({ assignmentId: assignment.id, body: { reason } }, { onSuccess: () => onDone("skipped") })}
+          onSkip={(reason) => skip.mutateAsync({ assignmentId: assignment.id, body: { reason } }).then(() => onDone("skipped"), () => {})}
         />
       ) : (
         <div className={styles.actions}>
