@@ -96,7 +96,12 @@ def apply_dropout(config, p: float | None) -> None:
 
 def enable_gradient_checkpointing(model) -> None:
     # Non-reentrant checkpointing works with frozen inputs (LoRA) and DDP without extra hooks.
-    model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+    # Newer transformers renamed the method (the old name warns); older ones only have the old name.
+    kwargs = {"use_reentrant": False}
+    if hasattr(model, "activation_checkpointing_enable"):
+        model.activation_checkpointing_enable(activation_checkpointing_kwargs=kwargs)
+    else:
+        model.gradient_checkpointing_enable(gradient_checkpointing_kwargs=kwargs)
     if hasattr(model, "config"):
         model.config.use_cache = False
 
