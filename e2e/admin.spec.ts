@@ -2,7 +2,7 @@
 // server-side guard that keeps non-admins out of every admin route and page.
 import { db } from "@/app/_lib/db";
 import { createItems, createProject, createUser } from "@/app/_lib/testing/factories";
-import { expect, signedInAs, signIn, test } from "./fixtures";
+import { expect, sameOrigin, signedInAs, signIn, test } from "./fixtures";
 
 const tag = () => crypto.randomUUID().slice(0, 8);
 
@@ -71,7 +71,7 @@ test("K is locked in the settings once the project has items", async ({ page }) 
   await expect(page.getByRole("status")).toContainText("设置已保存");
   expect((await db.project.findUniqueOrThrow({ where: { id: project.id } })).leaseMinutes).toBe(45);
   // the API refuses a K change as well, naming the field
-  const res = await page.request.patch(`/api/projects/${project.id}`, { data: { k: 6 } });
+  const res = await page.request.patch(`/api/projects/${project.id}`, { data: { k: 6 }, headers: sameOrigin });
   expect(res.status()).toBe(409);
   expect((await res.json()).error.message).toMatch(/K cannot change/);
 });
@@ -140,12 +140,12 @@ test("an annotator gets 403 from every admin API route and cannot open admin pag
 
   const calls = [
     page.request.get("/api/users"),
-    page.request.post("/api/users", { data: { email: `x-${tag()}@h.example`, name: "x", roles: ["ADMIN"], password: "12345678" } }),
-    page.request.patch(`/api/users/${annotator.id}`, { data: { roles: ["ADMIN"] } }),
-    page.request.patch(`/api/users/${admin.id}`, { data: { active: false } }),
-    page.request.post(`/api/users/${admin.id}/password`, { data: { password: "taken-over-1" } }),
-    page.request.post("/api/projects", { data: { name: `p-${tag()}` } }),
-    page.request.patch(`/api/projects/${project.id}`, { data: { k: 3 } }),
+    page.request.post("/api/users", { data: { email: `x-${tag()}@h.example`, name: "x", roles: ["ADMIN"], password: "12345678" }, headers: sameOrigin }),
+    page.request.patch(`/api/users/${annotator.id}`, { data: { roles: ["ADMIN"] }, headers: sameOrigin }),
+    page.request.patch(`/api/users/${admin.id}`, { data: { active: false }, headers: sameOrigin }),
+    page.request.post(`/api/users/${admin.id}/password`, { data: { password: "taken-over-1" }, headers: sameOrigin }),
+    page.request.post("/api/projects", { data: { name: `p-${tag()}` }, headers: sameOrigin }),
+    page.request.patch(`/api/projects/${project.id}`, { data: { k: 3 }, headers: sameOrigin }),
     page.request.get(`/api/projects/${project.id}/dashboard`),
     page.request.get("/api/audit"),
     page.request.get("/api/audit/actions"),

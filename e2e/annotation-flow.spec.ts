@@ -8,7 +8,7 @@ import type { Browser, Page } from "@playwright/test";
 import type { Role } from "@/app/_generated/prisma/client";
 import { db } from "@/app/_lib/db";
 import { createProject, createUser } from "@/app/_lib/testing/factories";
-import { expect, signIn, test } from "./fixtures";
+import { expect, sameOrigin, signIn, test } from "./fixtures";
 
 const LETTERS = ["A", "B", "C", "D"];
 
@@ -79,11 +79,13 @@ test("import → two blind rankings that disagree → adjudication → snapshot 
   // annotators are kept out of admin routes and of each other's rankings
   expect((await ann1.page.request.get("/api/users")).status()).toBe(403);
   expect((await ann1.page.request.get(`/api/projects/${project.id}/snapshots`)).status()).toBe(403);
-  expect((await ann1.page.request.get(`/api/assignments/${a2.id}`)).status()).toBe(403);
+  // someone else's assignment does not exist for this annotator (404, as an unknown id)
+  expect((await ann1.page.request.get(`/api/assignments/${a2.id}`)).status()).toBe(404);
   const other = await ann1.page.request.post(`/api/assignments/${a2.id}/ranking`, {
     data: { ranks: [1, 2, 3, 4], durationMs: 1000 },
+    headers: sameOrigin,
   });
-  expect(other.status()).toBe(403);
+  expect(other.status()).toBe(404);
   await ann1.page.goto("/admin/projects");
   await expect(ann1.page.getByText("你没有权限访问此页面。")).toBeVisible();
 

@@ -3,6 +3,14 @@
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 import type { Role } from "@/app/_generated/prisma/client";
 import { createUser, TEST_PASSWORD } from "@/app/_lib/testing/factories";
+import { e2e } from "./settings";
+
+/**
+ * Headers for a state change sent with the session cookie through Playwright's `request`: a
+ * browser names the page's origin itself, the API client does not (the app refuses cookie-
+ * authenticated changes from any other origin).
+ */
+export const sameOrigin = { origin: e2e.baseURL } as const;
 
 export type TestUser = { id: string; email: string; name: string; roles: Role[] };
 

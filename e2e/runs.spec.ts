@@ -47,7 +47,7 @@ type Agent = { proc: ChildProcess; exited: Promise<void> };
 
 async function startAgent(admin: TestUser, workdir: string, logName: string): Promise<Agent> {
   const { token } = await createAgentToken({
-    caller: { id: admin.id, email: admin.email, name: admin.name, roles: admin.roles, via: "session" },
+    caller: { id: admin.id, email: admin.email, name: admin.name, roles: admin.roles, via: "session", mustChangePassword: false },
     input: { name: `e2e ${logName}` },
   });
   const args = ["-m", "medrank_trainer.cli", "agent", "--url", e2e.baseURL, "--workdir", workdir,
@@ -75,7 +75,7 @@ async function queueRm(admin: TestUser, opts: { projectId: string; snapshotId: s
     snapshot: { mode: "existing", snapshotId: opts.snapshotId },
     config: { max_steps: opts.maxSteps, per_device_batch_size: 2, eval_every: 2, save_every: 2, max_length: 128 },
   });
-  return launchRun({ caller: { id: admin.id, email: admin.email, name: admin.name, roles: admin.roles, via: "session" }, input });
+  return launchRun({ caller: { id: admin.id, email: admin.email, name: admin.name, roles: admin.roles, via: "session", mustChangePassword: false }, input });
 }
 
 const status = (page: Page) => page.getByTestId("run-status");

@@ -1,4 +1,6 @@
 // Where the browser tests' server and database live (shared by the config, the server script and fixtures).
+import { embeddedDatabaseUrl } from "../scripts/db/credentials";
+
 export const e2e = {
   port: Number(process.env.E2E_PORT ?? 3210),
   pgPort: Number(process.env.E2E_PG_PORT ?? 54331),
@@ -11,7 +13,8 @@ export const e2e = {
   get baseURL() {
     return `http://localhost:${this.port}`;
   },
+  /** the app's role and its random password (kept in the data dir) on the embedded server */
   get databaseUrl() {
-    return `postgresql://medrank:medrank@127.0.0.1:${this.pgPort}/medrank_e2e`;
+    return embeddedDatabaseUrl({ dataDir: this.dataDir, port: this.pgPort, database: "medrank_e2e" });
   },
 };

@@ -9,6 +9,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { embeddedDatabaseUrl } from "./db/credentials";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dataDir = path.resolve(root, process.env.MEDRANK_DATA_DIR ?? ".medrank/dev");
@@ -35,7 +36,7 @@ function fail(message: string): never {
 
 async function agentToken(): Promise<string> {
   // The app's env is read lazily by the db module: point it at the running app's database.
-  process.env.DATABASE_URL ??= `postgresql://medrank:medrank@127.0.0.1:${pgPort}/medrank`;
+  process.env.DATABASE_URL ??= embeddedDatabaseUrl({ dataDir, port: pgPort, database: "medrank" });
   const secretFile = path.join(dataDir, "nextauth-secret");
   process.env.NEXTAUTH_SECRET ??= existsSync(secretFile) ? readFileSync(secretFile, "utf8").trim() : "local-agent-placeholder-secret";
   const { db } = await import("@/app/_lib/db");
@@ -51,7 +52,7 @@ async function agentToken(): Promise<string> {
     const admin = await db.user.findFirst({ where: { roles: { has: "ADMIN" }, active: true }, orderBy: { createdAt: "asc" } });
     if (!admin) fail("no active admin in the database: start the app once (`npm run dev`) so it seeds the demo accounts");
     const { token } = await createAgentToken({
-      caller: { id: admin.id, email: admin.email, name: admin.name, roles: admin.roles, via: "session" },
+      caller: { id: admin.id, email: admin.email, name: admin.name, roles: admin.roles, via: "session", mustChangePassword: false },
       input: { name: "local CPU agent (tiny model)" },
     });
     mkdirSync(dataDir, { recursive: true });

@@ -1,17 +1,24 @@
 // npm start            — production server (builds once if needed) on the embedded database
 // npm run dev          — development server
 // options: --fresh (wipe the embedded database first), --no-seed
-// env: PORT (3000), MEDRANK_DATA_DIR (.medrank/dev), MEDRANK_PG_PORT (54329), DATABASE_URL (use that server)
-import { spawn, spawnSync } from "node:child_process";
+// env: PORT (3000), MEDRANK_HOST (127.0.0.1), MEDRANK_DATA_DIR (.medrank/dev), MEDRANK_PG_PORT (54329),
+//      DATABASE_URL (use that server), MEDRANK_SYSTEM_DIR (/var/lib/medrank: root in a private folder, see scripts/db/embedded.ts)
+// Exit codes (scripts/supervise.ts): 0 after SIGINT/SIGTERM; non-zero when the app or the database
+// stops by itself or cannot start; the embedded database is stopped on every path.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { prepareDatabase } from "./db/prepare";
+import { removeLeftoverUploads } from "../app/_lib/import/upload-files";
+import { EmbeddedDatabaseError } from "./db/embedded-errors";
+import { type PreparedDatabase, prepareDatabase } from "./db/prepare";
+import { setupSteps, superviseAppServer } from "./supervise";
 
 const root = path.resolve(import.meta.dirname, "..");
 const args = new Set(process.argv.slice(2));
 const dev = args.has("--dev");
 const port = Number(process.env.PORT ?? 3000);
+// loopback unless the operator opens it up (0.0.0.0 in a container, a proxy's address, …)
+const host = process.env.MEDRANK_HOST ?? "127.0.0.1";
 const dataDir = path.resolve(root, process.env.MEDRANK_DATA_DIR ?? ".medrank/dev");
 const pgPort = Number(process.env.MEDRANK_PG_PORT ?? 54329);
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
@@ -25,47 +32,64 @@ function secret(): string {
   return readFileSync(file, "utf8").trim();
 }
 
-async function main() {
-  const started = Date.now();
-  const db = await prepareDatabase({ dataDir, pgPort, fresh: args.has("--fresh") });
-  const env = {
-    ...process.env,
-    DATABASE_URL: db.url,
-    MEDRANK_DATA_DIR: dataDir,
-    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secret(),
-    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
-  console.log(`[medrank] database ready (${db.embedded ? `embedded PostgreSQL, data in ${path.relative(root, dataDir)}` : "DATABASE_URL"}) in ${Date.now() - started} ms`);
-
-  if (!args.has("--no-seed")) {
-    const seed = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/seed.ts")], {
-      cwd: root,
-      env,
-      stdio: "inherit",
-    });
-    if (seed.status !== 0) throw new Error("seeding the demo data failed");
-  }
-
-  if (!dev && !existsSync(path.join(root, ".next/BUILD_ID"))) {
-    console.log("[medrank] building the app (first start only)…");
-    const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
-    if (build.status !== 0) throw new Error("next build failed");
-  }
-
-  const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], { cwd: root, env, stdio: "inherit" });
-  console.log(`[medrank] open http://localhost:${port}`);
-  const stop = async (code: number) => {
-    server.kill("SIGTERM");
-    await db.stop();
-    process.exit(code);
-  };
-  process.on("SIGINT", () => void stop(0));
-  process.on("SIGTERM", () => void stop(0));
-  server.on("exit", (code) => void stop(code ?? 0));
+function where(db: PreparedDatabase): string {
+  if (!db.embedded) return "DATABASE_URL";
+  const dir = db.clusterDir ?? "";
+  return `embedded PostgreSQL, data in ${dir.startsWith(root + path.sep) ? path.relative(root, dir) : dir}`;
 }
 
-main().catch((err) => {
-  console.error(`[medrank] ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});
+let db: PreparedDatabase | undefined;
+const steps = setupSteps(() => db);
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const leftovers = removeLeftoverUploads(dataDir);
+  if (leftovers) console.log(`[medrank] removed ${leftovers} upload file(s) left by an interrupted import`);
+  db = await prepareDatabase({ dataDir, pgPort, fresh: args.has("--fresh") });
+  try {
+    const env = {
+      ...process.env,
+      DATABASE_URL: db.url,
+      MEDRANK_DATA_DIR: dataDir,
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secret(),
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
+    console.log(`[medrank] database ready (${where(db)}) in ${Date.now() - started} ms`);
+
+    if (!args.has("--no-seed")) {
+      const seed = await steps.run(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/seed.ts")], { cwd: root, env });
+      if (seed !== 0) throw new Error("seeding the demo data failed (see above)");
+    }
+
+    if (!dev && !existsSync(path.join(root, ".next/BUILD_ID"))) {
+      console.log("[medrank] building the app (first start only)…");
+      if ((await steps.run(process.execPath, [nextBin, "build"], { cwd: root, env })) !== 0) throw new Error("next build failed (see above)");
+    }
+
+    console.log(`[medrank] open http://localhost:${port}${host === "127.0.0.1" ? " (this machine only: set MEDRANK_HOST=0.0.0.0 to serve the network)" : ""}`);
+    steps.done();
+    return await superviseAppServer({
+      command: process.execPath,
+      args: [nextBin, dev ? "dev" : "start", "-p", String(port), "-H", host],
+      cwd: root,
+      env,
+      database: db,
+    });
+  } finally {
+    await db.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    if (err instanceof EmbeddedDatabaseError) {
+      console.error(`[medrank] cannot start the database: ${err.what}`);
+      console.error(`[medrank] ${err.todo}`);
+    } else {
+      console.error(`[medrank] ${err instanceof Error ? err.message : String(err)}`);
+    }
+    process.exit(1);
+  },
+);

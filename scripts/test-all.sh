@@ -19,6 +19,9 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
 fi
 npx prisma generate >/dev/null
 
+step "test runners fail on a failing test"
+bash scripts/exit-codes/check.sh
+
 step "types"
 npx tsc --noEmit
 

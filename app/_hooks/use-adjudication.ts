@@ -1,7 +1,7 @@
 "use client";
 // Adjudication: the queue of disputed items in a project, one item, and the decision.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AdjudicationItemView, AdjudicationQueue } from "@/app/_lib/adjudication/adjudication-view";
+import type { AdjudicationItemView, AdjudicationNext, AdjudicationQueue } from "@/app/_lib/adjudication/adjudication-view";
 import type { AdjudicationResult } from "@/app/_lib/adjudication/submit-adjudication";
 import type { SubmitAdjudicationInput } from "@/app/_lib/adjudication/submit-adjudication.schema";
 import { apiFetch } from "@/app/_lib/query/api-fetch";
@@ -35,8 +35,18 @@ export function useSubmitAdjudication(projectId: string, itemId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: SubmitAdjudicationInput) =>
-      apiFetch<AdjudicationResult>(`${base(projectId)}/${encodeURIComponent(itemId)}`, { method: "POST", json: body }),
+      apiFetch<AdjudicationResult & AdjudicationNext>(`${base(projectId)}/${encodeURIComponent(itemId)}`, { method: "POST", json: body }),
     // on success and on a lost race alike the item and the queue have changed
+    onSettled: () => qc.invalidateQueries({ queryKey: adjudicationKeys.project(projectId) }),
+  });
+}
+
+/** Takes a decision back within the undo window; the item returns to the queue. */
+export function useUndoAdjudication(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ itemId, adjudicationId }: { itemId: string; adjudicationId: string }) =>
+      apiFetch<{ itemId: string; undone: boolean }>(`${base(projectId)}/${encodeURIComponent(itemId)}/undo`, { method: "POST", json: { adjudicationId } }),
     onSettled: () => qc.invalidateQueries({ queryKey: adjudicationKeys.project(projectId) }),
   });
 }

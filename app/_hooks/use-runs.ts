@@ -7,7 +7,9 @@ import type { RunStatus } from "@/app/_generated/prisma/enums";
 import { apiFetch } from "@/app/_lib/query/api-fetch";
 import type { LaunchOptions } from "@/app/_lib/runs/launch-options";
 import type { LaunchRunInput } from "@/app/_lib/runs/launch-run.schema";
+import type { LogFilter } from "@/app/_lib/runs/log-level";
 import type { RunComparison } from "@/app/_lib/runs/run-metrics";
+import type { RunSamples } from "@/app/_lib/runs/run-samples";
 import type { MetricPoint, RunDetail, RunLogLine, RunMetricsPage, RunSummary } from "@/app/_lib/runs/run-view";
 
 export type RunFilter = { status?: RunStatus; kind?: "RM" | "PPO" | "SAMPLE" };
@@ -17,7 +19,8 @@ export const runKeys = {
   list: (filter: RunFilter) => [...runKeys.all, "list", filter] as const,
   detail: (id: string) => [...runKeys.all, "detail", id] as const,
   metrics: (id: string) => [...runKeys.all, "metrics", id] as const,
-  logs: (id: string) => [...runKeys.all, "logs", id] as const,
+  logs: (id: string, level: LogFilter = "all") => [...runKeys.all, "logs", id, level] as const,
+  samples: (id: string) => [...runKeys.all, "samples", id] as const,
   compare: (ids: string[]) => [...runKeys.all, "compare", ids] as const,
   launchOptions: ["runs", "launch-options"] as const,
 };
@@ -81,11 +84,25 @@ export function useRunMetrics(id: string, live: boolean) {
   return query;
 }
 
-export function useRunLogs(id: string, live: boolean) {
+/** The log's tail, re-read while the run is live: a progress line updated in place keeps its id. */
+export const LOG_TAIL = 500;
+export function useRunLogs(id: string, live: boolean, level: LogFilter = "all") {
   const query = useQuery({
-    queryKey: runKeys.logs(id),
-    queryFn: () => apiFetch<{ lines: RunLogLine[] }>(`${runUrl(id)}/logs?tail=200`).then((r) => r.lines),
+    queryKey: runKeys.logs(id, level),
+    queryFn: () => apiFetch<{ lines: RunLogLine[]; total: number }>(`${runUrl(id)}/logs?tail=${LOG_TAIL}&level=${level}`),
     refetchInterval: live ? LIVE_INTERVAL_MS : false,
+  });
+  useFinalFetch(query.refetch, live);
+  return query;
+}
+
+export const logDownloadUrl = (id: string) => `${runUrl(id)}/logs/download`;
+
+export function useRunSamples(id: string, live: boolean) {
+  const query = useQuery({
+    queryKey: runKeys.samples(id),
+    queryFn: () => apiFetch<RunSamples>(`${runUrl(id)}/samples?take=200`),
+    refetchInterval: live ? LIVE_INTERVAL_MS * 2 : false,
   });
   useFinalFetch(query.refetch, live);
   return query;
@@ -120,7 +137,7 @@ export function useCancelRun(id: string) {
     onSettled: () =>
       Promise.all([
         qc.invalidateQueries({ queryKey: runKeys.detail(id) }),
-        qc.invalidateQueries({ queryKey: runKeys.logs(id) }),
+        qc.invalidateQueries({ queryKey: [...runKeys.all, "logs", id] }),
         qc.invalidateQueries({ queryKey: [...runKeys.all, "list"] }),
       ]),
   });

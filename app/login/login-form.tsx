@@ -3,6 +3,8 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { useLocale, useSetLocale, useT } from "@/app/_components/i18n-provider";
+import { safeCallbackPath } from "@/app/_lib/auth/safe-callback";
+import { parseSignInError } from "@/app/_lib/auth/sign-in-errors";
 import styles from "./login.module.css";
 
 export function LoginForm({ sso }: { sso: string | null }) {
@@ -11,14 +13,17 @@ export function LoginForm({ sso }: { sso: string | null }) {
   const setLocale = useSetLocale();
   const router = useRouter();
   const params = useSearchParams();
-  const [error, setError] = useState<string | null>(null);
+  // an error from a refused single sign-on arrives in the address; one from the form, in state
+  const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const shown = parseSignInError(formError ?? params.get("error"));
+  const destination = () => safeCallbackPath(params.get("callbackUrl"), window.location.origin);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     setPending(true);
-    setError(null);
+    setFormError(null);
     const res = await signIn("credentials", {
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
@@ -26,10 +31,10 @@ export function LoginForm({ sso }: { sso: string | null }) {
     });
     setPending(false);
     if (!res || res.error) {
-      setError(res?.error && res.error !== "CredentialsSignin" ? res.error : t("common.login.failed"));
+      setFormError(res?.error ?? "failed");
       return;
     }
-    router.replace(params.get("callbackUrl") ?? "/");
+    router.replace(destination());
     router.refresh();
   }
 
@@ -52,16 +57,16 @@ export function LoginForm({ sso }: { sso: string | null }) {
           <label htmlFor="password">{t("common.login.password")}</label>
           <input id="password" name="password" type="password" autoComplete="current-password" required />
         </div>
-        {error && (
-          <p role="alert" className="error">
-            {error}
+        {shown && (
+          <p role="alert" className="error" data-testid="sign-in-error" data-code={shown.code}>
+            {t(`auth.errors.${shown.code}`, { seconds: shown.seconds ?? 60 })}
           </p>
         )}
         <button type="submit" className="btn btn-primary" disabled={pending}>
           {t("common.login.submit")}
         </button>
         {sso && (
-          <button type="button" className="btn" onClick={() => signIn("oidc", { callbackUrl: "/" })}>
+          <button type="button" className="btn" onClick={() => signIn("oidc", { callbackUrl: destination() })}>
             {t("common.login.sso", { name: sso })}
           </button>
         )}

@@ -17,8 +17,11 @@ The loop, top to bottom:
 4. watch — a heartbeat thread extends the lease; its answer carries the admin's
    cancel request (→ terminate the trainer, report CANCELLED); a 409 means the
    lease was lost (→ terminate, report nothing). The main thread tails
-   metrics.jsonl and the trainer's stdout/stderr and posts them in batches; each
-   line carries (attempt, seq) so a batch re-sent after a network error is a no-op.
+   metrics.jsonl (and a PPO run's samples.jsonl) and posts what is new every
+   `--flush-interval`; the trainer's stdout/stderr are read in chunks as they come
+   (agent_logs.py: a progress bar is one line updated in place, each line stamped
+   when produced). Each line carries (attempt, seq), so a batch re-sent after a
+   network error is a no-op and an updated line replaces its earlier text.
 5. report — sampling runs post their candidates; then `complete` with the
    summary and the artifacts (paths and sizes on this host), or `fail` with the
    reason (the trainer's last error line).
@@ -54,10 +57,10 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
+from .agent_logs import RunLog, StreamPump
 
 KINDS = ("RM", "PPO", "SAMPLE")
 TRAINER_COMMAND = {"RM": "rm", "PPO": "ppo", "SAMPLE": "sample"}
-MAX_LINE_CHARS = 4000  # a log line longer than this is cut (tracebacks of huge tensors)
 MAX_BATCH = 500  # lines per metrics/logs post
 RESULTS_BATCH = 100  # candidate records per results post
 MAX_ARTIFACTS = 2000
@@ -202,6 +205,7 @@ class RunPaths:
     metrics = property(lambda self: self.root / "out" / "metrics.jsonl")
     summary = property(lambda self: self.root / "out" / "summary.json")
     candidates = property(lambda self: self.root / "out" / "candidates.jsonl")
+    samples = property(lambda self: self.root / "out" / "samples.jsonl")  # PPO: prompt / answer / reward per step
 
     def has_checkpoint(self) -> bool:
         """A complete checkpoint (the trainer writes its COMPLETE marker last) that `--resume` can use."""
@@ -304,23 +308,6 @@ class FileTail:
         return [line.decode("utf-8", errors="replace") for line in lines if line.strip()]
 
 
-class StreamPump(threading.Thread):
-    """Reads a subprocess pipe line by line into a shared deque (tqdm's \\r updates become lines too)."""
-
-    def __init__(self, pipe, stream: str, sink: deque, lock: threading.Lock):
-        super().__init__(daemon=True)
-        self.pipe, self.stream, self.sink, self.lock = pipe, stream, sink, lock
-
-    def run(self) -> None:
-        for raw in iter(self.pipe.readline, b""):
-            for piece in raw.replace(b"\r", b"\n").split(b"\n"):
-                text = piece.decode("utf-8", errors="replace").rstrip()
-                if text:
-                    with self.lock:
-                        self.sink.append((self.stream, text[:MAX_LINE_CHARS]))
-        self.pipe.close()
-
-
 # ============================================================== one run
 
 class RunExecution:
@@ -338,24 +325,23 @@ class RunExecution:
         self.cancel = threading.Event()  # the admin asked to cancel
         self.lost = threading.Event()  # the lease is gone: stop without reporting
         self.done = threading.Event()  # the trainer exited
-        self.log_lock = threading.Lock()
-        self.pending_logs: deque[tuple[str, str]] = deque()
-        self.log_seq = 0
+        self.log = RunLog()
         self.metric_seq = 0
-        self.unsent_metrics: list[dict] = []
-        self.unsent_logs: list[dict] = []
+        self.sample_seq = 0
+        # seq → line, in seq order; a log line updated before it was posted is posted once, with its latest text
+        self.unsent: dict[str, dict[int, dict]] = {"metrics": {}, "samples": {}, "logs": {}}
         self.last_step = 0
         self.recent: deque[tuple[str, str]] = deque(maxlen=40)  # for the failure reason
         self.stdout_summary: dict | None = None  # the sampler prints its summary as one JSON line
         self.proc: subprocess.Popen | None = None
         self.metrics_tail = FileTail(self.paths.metrics)
+        self.samples_tail = FileTail(self.paths.samples)
 
     # ---------------------------------------------------------- helpers
     def note(self, message: str) -> None:
         """An agent line in the run's log (and on the agent's own stderr)."""
         self.agent.say(f"run {self.run_id}: {message}")
-        with self.log_lock:
-            self.pending_logs.append(("agent", message[:MAX_LINE_CHARS]))
+        self.log.note("agent", message)
 
     def post(self, path: str, body: dict, persistent: bool = True):
         """POST about this run; with `persistent`, retried through app outages until the lease is lost."""
@@ -409,11 +395,11 @@ class RunExecution:
 
     def train(self, argv: list[str]) -> int:
         self.note("starting: " + " ".join(argv))
-        env = dict(os.environ, PYTHONUNBUFFERED="1", TQDM_DISABLE="1", PYTHONIOENCODING="utf-8")
+        # Progress bars stay on (the log shows them as one updating line), redrawn at most once a second.
+        env = dict(os.environ, PYTHONUNBUFFERED="1", TQDM_MININTERVAL="1", PYTHONIOENCODING="utf-8")
         self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
                                      cwd=str(self.paths.root), preexec_fn=_die_with_parent if os.name == "posix" else None)
-        pumps = [StreamPump(self.proc.stdout, "stdout", self.pending_logs, self.log_lock),
-                 StreamPump(self.proc.stderr, "stderr", self.pending_logs, self.log_lock)]
+        pumps = [StreamPump(self.proc.stdout, "stdout", self.log), StreamPump(self.proc.stderr, "stderr", self.log)]
         for p in pumps:
             p.start()
         terminated_at: float | None = None
@@ -453,30 +439,36 @@ class RunExecution:
                 continue
             if data.get("split", "train") == "train" and isinstance(data.get("step"), int):
                 self.last_step = max(self.last_step, data["step"])
-            self.unsent_metrics.append({"seq": self.metric_seq, "data": data})
+            self.unsent["metrics"][self.metric_seq] = {"seq": self.metric_seq, "data": data}
             self.metric_seq += 1
-        with self.log_lock:
-            while self.pending_logs:
-                stream, text = self.pending_logs.popleft()
-                self.recent.append((stream, text))
-                if stream == "stdout" and text.startswith("{"):
-                    try:
-                        value = json.loads(text)
-                        if isinstance(value, dict):
-                            self.stdout_summary = value
-                    except json.JSONDecodeError:
-                        pass
-                self.unsent_logs.append({"seq": self.log_seq, "stream": stream, "line": text})
-                self.log_seq += 1
+        for line in self.samples_tail.read_lines():
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(data, dict):
+                self.unsent["samples"][self.sample_seq] = {"seq": self.sample_seq, "data": data}
+                self.sample_seq += 1
+        for stream, text in self.log.take_finished():
+            self.recent.append((stream, text))
+            if stream == "stdout" and text.startswith("{"):
+                try:
+                    value = json.loads(text)
+                    if isinstance(value, dict):
+                        self.stdout_summary = value
+                except json.JSONDecodeError:
+                    pass
+        for entry in self.log.take():
+            self.unsent["logs"][entry["seq"]] = entry
 
     def flush(self, final: bool) -> None:
         """Post what is new. During the run a failed post just waits for the next tick; at the end it is retried."""
         self.collect()
         if self.lost.is_set():
             return
-        for kind, buf in (("metrics", self.unsent_metrics), ("logs", self.unsent_logs)):
+        for kind, buf in self.unsent.items():
             while buf:
-                batch = buf[:MAX_BATCH]
+                batch = list(buf.values())[:MAX_BATCH]
                 try:
                     if final:
                         self.post("/" + kind, {"lines": batch})
@@ -492,7 +484,8 @@ class RunExecution:
                     return
                 except ApiError as exc:
                     self.agent.say(f"run {self.run_id}: {kind} batch refused ({exc}); dropped")
-                del buf[:len(batch)]
+                for line in batch:
+                    del buf[line["seq"]]
 
     def heartbeat_loop(self) -> None:
         while not self.done.wait(self.cfg.heartbeat_every):
@@ -685,6 +678,9 @@ def host_info(cfg: AgentConfig) -> dict:
         "platform": platform.platform(terse=True),
         "agentVersion": __version__,
         "models": cfg.models,
+        # the app shows the agent offline after a few missed contacts at these intervals
+        "pollSeconds": cfg.poll_interval,
+        "heartbeatSeconds": cfg.heartbeat_every,
     }
 
 

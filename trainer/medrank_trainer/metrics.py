@@ -73,9 +73,15 @@ def pairwise_accuracy(rewards: Sequence[float], ranks: Sequence[int]) -> float |
 
 
 def top1_accuracy(rewards: Sequence[float], ranks: Sequence[int]) -> float:
-    """1.0 when the model's highest-scored answer is one the humans ranked best (ties included)."""
-    best = max(range(len(rewards)), key=lambda i: rewards[i])
-    return float(ranks[best] == min(ranks))
+    """1.0 when the model's single highest-scored answer is one the humans ranked best, else 0.0.
+
+    A tie for the model's top score counts as a miss: the model did not pick an answer, and
+    resolving the tie by position would credit a constant (collapsed) model, since exports
+    list the best answer first.
+    """
+    top = max(rewards)
+    leaders = [i for i, r in enumerate(rewards) if r == top]
+    return float(len(leaders) == 1 and ranks[leaders[0]] == min(ranks))
 
 
 def kendall_tau(rewards: Sequence[float], ranks: Sequence[int]) -> float | None:

@@ -36,6 +36,7 @@ step, with step / total_steps / split / time), a few answers every
 from __future__ import annotations
 
 import json
+import sys
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -84,7 +85,7 @@ class PPOConfig:
     init_kl_coef: float = field(default=0.05, metadata={"help": "β, the KL penalty coefficient (start value when adaptive)"})
     adaptive_kl: bool = field(default=True, metadata={"help": "adapt β towards kl_target (Ziegler et al.); --no-adaptive-kl keeps it fixed"})
     kl_target: float = field(default=6.0, metadata={"help": "target KL per answer (nats) of the adaptive controller"})
-    kl_horizon: float = field(default=10000.0, metadata={"help": "horizon (answers) of the adaptive controller"})
+    kl_horizon: float = field(default=160.0, metadata={"help": "horizon (answers) of the adaptive controller: β moves by up to ±0.2·n/horizon per step of n answers (160 with 16 answers per step: K_β = 0.1, Ziegler et al.)"})
     missing_eos_penalty: float = field(default=1.0, metadata={"help": "subtracted from the score of answers with no EOS within max_new_tokens"})
     reward_clip: float = field(default=10.0, metadata={"help": "scores are clipped to ±this after the penalty (0 = off)"})
     # ---- advantages and update
@@ -133,6 +134,8 @@ class PPOConfig:
             raise TrainerInputError("top_p must be in (0, 1]")
         if self.temperature <= 0:
             raise TrainerInputError("temperature must be > 0 for PPO (it samples from the policy)")
+        if self.adaptive_kl and (self.kl_target <= 0 or self.kl_horizon <= 0):
+            raise TrainerInputError("kl_target and kl_horizon must be > 0 for the adaptive KL controller")
         if self.kl_estimator not in ("k1", "k3"):
             raise TrainerInputError("kl_estimator must be k1 or k3")
         parse_dtype(self.dtype)
@@ -186,6 +189,7 @@ def reward_model_fn(cfg: PPOConfig, device) -> RewardFn:
     from .score import load_reward_model
 
     scorer = load_reward_model(cfg.reward_model, device=device, base_model=cfg.rm_base_model)
+    scorer.check_normalizable()  # a collapsed RM is refused before any rollout, with the reason
     scorer.model.requires_grad_(False)
 
     def score(dialogues, answers):
@@ -440,8 +444,9 @@ def train(cfg: PPOConfig, reward_fn: RewardFn | None = None) -> dict:
     first, last = {}, {}
     t_start = time.time()
 
+    # A bar only on a terminal: in a log file (the agent captures stderr) it is noise.
     progress = tqdm(range(start_step, cfg.total_steps), initial=start_step, total=cfg.total_steps, desc="ppo",
-                    disable=not main_process, dynamic_ncols=True)
+                    disable=not (main_process and sys.stderr.isatty()), dynamic_ncols=True)
     for step in progress:
         reset_peak_memory(device)
         # Seeded per (step, process): a resumed run samples what the uninterrupted one would have.

@@ -171,11 +171,21 @@ class FixedKLController:
 
 
 class AdaptiveKLController:
-    """Ziegler et al. 2019 ("Fine-tuning LMs from human preferences"), §2.2:
-    e = clip(KL/target − 1, −0.2, 0.2); β ← β·(1 + e·n/horizon), where n is the number
-    of answers seen since the last update and KL the mean per-answer KL."""
+    """Ziegler et al. 2019 ("Fine-Tuning Language Models from Human Preferences", §2.2):
+
+        e_t = clip(KL_t / KL_target − 1, −0.2, 0.2),    β_{t+1} = β_t · (1 + K_β · e_t)
+
+    with K_β = n_t / horizon as in their released code (lm-human-preferences): n_t answers were
+    scored since the last update, and `horizon` is counted in answers too. Units: KL_t is the KL
+    of one whole answer (the sum of its per-token KL, nats, averaged over the step's answers) —
+    the same unit as `KL_target` (6 nats per answer in the paper) — not a per-token mean.
+    The gain per step grows with the batch: their 512 answers per step against a horizon of
+    10,000 make K_β ≈ 0.05; the paper quotes K_β = 0.1.
+    """
 
     def __init__(self, init_kl_coef: float, target: float, horizon: float):
+        if target <= 0 or horizon <= 0:
+            raise ValueError("the adaptive KL controller needs target > 0 and horizon > 0")
         self.value = init_kl_coef
         self.target = target
         self.horizon = horizon

@@ -44,6 +44,9 @@ from .rundir import RunDir
 from .template import ChatFormat, EncodedPair, pad_sequences
 
 EXPORT_FORMAT = "medrank-reward-model"
+#: Below this standard deviation of the validation rewards the RM has collapsed (scores nearly
+#: constant): it no longer ranks anything, and normalising by it would blow noise up to N(0, 1).
+MIN_REWARD_STD = 1e-3
 HEAD_FILE = "head.safetensors"
 INFO_FILE = "reward_model.json"
 STATS_FILE = "reward_stats.json"
@@ -110,6 +113,15 @@ class RMConfig:
         parse_dtype(self.dtype)
 
 
+def collapsed_reward_warning(std: float | None) -> str | None:
+    """The warning for a reward model whose validation rewards barely vary, or None when they do."""
+    if std is None or not math.isfinite(std) or std >= MIN_REWARD_STD:
+        return None
+    return (f"the reward model has collapsed: validation reward std {std:.2g} < {MIN_REWARD_STD:g} "
+            f"(nearly the same score for every answer); it ranks nothing, and PPO refuses to normalise by it. "
+            f"Check the data (ties, duplicates), lower the learning rate or train longer")
+
+
 # ============================================================== model
 
 def last_token_index(attention_mask: torch.Tensor) -> torch.Tensor:
@@ -162,11 +174,15 @@ def ranking_loss(rewards: torch.Tensor, ranks_per_ranking: Sequence[Sequence[int
     """K-way ranking loss over concatenated rewards (answers of ranking 0, then ranking 1, …).
 
     Each ranking contributes the mean of −log σ(r_better − r_worse − margin) over its pairs;
-    the batch loss is the mean over rankings that have at least one pair.
+    the batch loss is the mean over rankings that have at least one pair (0 when none has one).
     """
     better, worse, owner, sizes = _pair_indices(ranks_per_ranking)
     if sum(sizes) != rewards.numel():
         raise ValueError(f"{rewards.numel()} rewards for rankings with {sum(sizes)} answers")
+    if not better:
+        # Every ranking is all-tied: nothing to learn. 0 (still attached to the graph, so a
+        # backward pass is a no-op) rather than the NaN of a mean over no pairs.
+        return rewards.float().sum() * 0.0
     dev = rewards.device
     rewards = rewards.float()
     n = len(sizes)
@@ -556,8 +572,14 @@ def train(cfg: RMConfig) -> dict:
             if (run.path / name).is_dir():
                 merge_export(run.path / name, cfg.model)
     accelerator.wait_for_everyone()
+    warnings = [w for w in [collapsed_reward_warning(best_eval["reward/std"] if best_eval else None)] if w]
+    if main:
+        for w in warnings:
+            run.log(f"warning: {w}")
+            print(f"warning: {w}", file=sys.stderr)
     summary = {
         "status": "completed",
+        "warnings": warnings,
         "total_steps": total_steps,
         "resumed_from_step": start_step if ckpt is not None else None,
         "best_step": best_step,

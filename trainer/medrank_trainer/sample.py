@@ -12,8 +12,9 @@ in input order:
     {"dialogue_id": "…", "turn": 3, "messages": [...], "candidates": [...]}
 
 A line with neither an item id nor a dialogue id is written as a new turn whose
-dialogue id is its `id` (or `line-<n>`) and whose turn is the number of
-patient messages in it.
+dialogue id is its `id` (or `line-<n>`) and whose turn is counted from 0 as the app
+counts it (turn t = 2t + 1 messages: the patient's first message is turn 0). An explicit
+`turn` that disagrees with the messages is refused.
 
 Distinct means: no two candidates of a turn are equal after normalisation
 (NFKC, lower case, whitespace and punctuation removed) and no two share more
@@ -40,7 +41,7 @@ from .data import TrainerInputError, read_prompts
 from .generation import decode_responses, generate, left_pad, stop_token_ids
 from .modeling import default_dtype, load_causal_lm, load_tokenizer, parse_dtype, resolve_device
 from .rundir import RunDir
-from .template import ChatFormat
+from .template import ChatFormat, strip_reasoning
 
 
 @dataclass
@@ -164,16 +165,44 @@ def load_policy(cfg: SampleConfig, device, dtype):
 
 
 def read_requests(path: str | Path) -> list[tuple[object, dict]]:
-    """(PromptItem, its input line) per line: the line carries item_id / dialogue_id / turn."""
-    return [(item, item.line) for item in read_prompts(path)]
+    """(PromptItem, its input line) per line: the line carries item_id / dialogue_id / turn.
+    New turns are checked here, before any sampling, so a bad line costs no model time."""
+    requests = [(item, item.line) for item in read_prompts(path)]
+    for n, (item, raw) in enumerate(requests, start=1):
+        output_record(item, raw, [], where=f"{path}: record {n}")
+    return requests
 
 
-def output_record(item, raw: dict, candidates: list[dict]) -> dict:
+def new_turn_number(messages: list[dict], raw: dict, where: str) -> int:
+    """The app's turn index of a new turn: turns count from 0, and turn t is the dialogue's first
+    2t + 1 messages (patient and doctor alternating, the patient first and last; see the app's
+    import of candidates). An explicit `turn` must agree with the messages."""
+    dialogue = [m for m in messages if m["role"] != "system"]
+    for i, m in enumerate(dialogue):
+        expected = "user" if i % 2 == 0 else "assistant"
+        if m["role"] != expected:
+            raise TrainerInputError(f"{where}: field 'messages[{i}].role' must be {expected!r} for a new turn "
+                                    f"(patient and doctor alternate, the patient first)")
+    counted = len(dialogue) // 2  # len(dialogue) == 2·turn + 1 (it ends with the patient's message)
+    turn = raw.get("turn")
+    if turn is None:
+        return counted
+    if not isinstance(turn, int) or isinstance(turn, bool) or turn < 0:
+        raise TrainerInputError(f"{where}: field 'turn' must be an integer >= 0 (turns count from 0)")
+    if turn != counted:
+        raise TrainerInputError(f"{where}: field 'turn' is {turn} but the messages make turn {counted} "
+                                f"(turn t has 2t + 1 messages, counting from 0)")
+    return turn
+
+
+def output_record(item, raw: dict, candidates: list[dict], where: str = "input") -> dict:
     item_id = raw.get("item_id", raw.get("id") if "responses" in raw else None)
     if item_id is not None:
         return {"item_id": str(item_id), "candidates": candidates}
-    turn = raw.get("turn", sum(m["role"] == "user" for m in item.messages))
-    return {"dialogue_id": str(raw.get("dialogue_id", item.id)), "turn": turn, "messages": item.messages,
+    turn = new_turn_number(item.messages, raw, where)
+    # The app stores a turn as patient/doctor messages only: a system prompt is the trainer's business.
+    messages = [m for m in item.messages if m["role"] != "system"]
+    return {"dialogue_id": str(raw.get("dialogue_id", item.id)), "turn": turn, "messages": messages,
             "candidates": candidates}
 
 
@@ -209,7 +238,7 @@ def run(cfg: SampleConfig) -> dict:
                                pad_token_id=tokenizer.pad_token_id, temperature=cfg.temperature, top_p=cfg.top_p,
                                generator=generator)
                 tokens += gen.num_generated_tokens
-                return decode_responses(tokenizer, gen)
+                return [strip_reasoning(t).strip() for t in decode_responses(tokenizer, gen)]
 
             answers, n = sample_distinct(len(batch), draw, cfg.k, cfg.max_redraws, duplicate)
             redrawn += n

@@ -24,7 +24,7 @@ import torch
 
 from .data import TrainerInputError, validate_messages
 from .modeling import default_dtype, hidden_size_of, load_backbone, load_tokenizer, parse_dtype, resolve_device
-from .reward_model import EXPORT_FORMAT, HEAD_FILE, INFO_FILE, RewardModel
+from .reward_model import EXPORT_FORMAT, HEAD_FILE, INFO_FILE, RewardModel, collapsed_reward_warning
 from .template import ChatFormat, pad_sequences
 
 
@@ -41,10 +41,18 @@ class RewardScorer:
         self.padding_side = info.get("padding_side", "right")
         self.stats = info.get("reward_stats")
 
+    def check_normalizable(self) -> None:
+        """Raise TrainerInputError when the export's validation std says the RM collapsed."""
+        problem = collapsed_reward_warning(float(self.stats["std"])) if self.stats else None
+        if problem:
+            raise TrainerInputError(f"{self.info.get('export_dir', 'reward model')}: {problem}; "
+                                    f"raw scores are still available (normalize=False / score --raw)")
+
     def normalize(self, rewards: torch.Tensor) -> torch.Tensor:
         if not self.stats:
             return rewards
-        return (rewards - self.stats["mean"]) / max(float(self.stats["std"]), 1e-6)
+        self.check_normalizable()
+        return (rewards - self.stats["mean"]) / float(self.stats["std"])
 
     @torch.no_grad()
     def score_ids(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, normalize: bool = True) -> torch.Tensor:
@@ -82,6 +90,7 @@ def load_reward_model(run_dir: str | Path, device=None, dtype=None, checkpoint: 
 
     export = resolve_export(run_dir, checkpoint)
     info = json.loads((export / INFO_FILE).read_text(encoding="utf-8"))
+    info["export_dir"] = str(export)
     if info.get("format") != EXPORT_FORMAT:
         raise TrainerInputError(f"{export}/{INFO_FILE} is not a MedRank reward model export")
     dev = resolve_device(device)

@@ -24,13 +24,26 @@ truncation is reported in `EncodedPair` so the caller can count and list it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
 import torch
 
+from .data import TrainerInputError
+
 DEFAULT_SYSTEM_PROMPT = "以下是病人与医生的对话。医生的回答准确、安全、专业，语气亲切。"
 ROLE_LABELS = {"user": "病人", "assistant": "医生"}
+
+
+# Reasoning ("thinking") blocks of chat models such as Qwen3: `<think>…</think>` before the answer.
+THINK_OPEN, THINK_CLOSE = "<think>", "</think>"
+_LEADING_THINK = re.compile(r"^\s*<think>.*?</think>\s*", re.DOTALL)
+
+
+def strip_reasoning(answer: str) -> str:
+    """The answer without a leading `<think>…</think>` block (a doctor's answer is what the patient reads)."""
+    return _LEADING_THINK.sub("", answer, count=1)
 
 
 @dataclass
@@ -51,10 +64,34 @@ class ChatFormat:
     def __init__(self, tokenizer, system_prompt: str | None = None, use_tokenizer_template: bool | None = None):
         self.tokenizer = tokenizer
         self.system_prompt = DEFAULT_SYSTEM_PROMPT if system_prompt is None else system_prompt
-        has_template = bool(getattr(tokenizer, "chat_template", None))
+        template = getattr(tokenizer, "chat_template", None)
+        has_template = bool(template)
         self.uses_tokenizer_template = has_template if use_tokenizer_template is None else (use_tokenizer_template and has_template)
         if tokenizer.eos_token is None:
             raise ValueError("the tokenizer has no EOS token; MedRank needs one to mark the end of an answer")
+        # Templates with reasoning blocks (Qwen3 style) are run in non-thinking mode: the prompt ends with
+        # the template's (empty) think block and the answer is the text after it, so the RM, PPO and
+        # sampling all see the same answer text. See _check_reasoning_template.
+        self.reasoning_template = self.uses_tokenizer_template and isinstance(template, str) and THINK_OPEN in template
+        self._template_kwargs = {"enable_thinking": False} if self.reasoning_template else {}
+        if self.reasoning_template:
+            self._check_reasoning_template()
+
+    def _check_reasoning_template(self) -> None:
+        """Refuse a reasoning template whose answer cannot be cut cleanly from its prompt."""
+        probe = [{"role": "user", "content": "你好"}]
+        prompt = self._apply(self._with_system(probe), add_generation_prompt=True)
+        full = self._apply(self._with_system(probe) + [{"role": "assistant", "content": "答"}])
+        if not full.startswith(prompt) or THINK_OPEN in full[len(prompt):]:
+            raise TrainerInputError(
+                "the tokenizer's chat template writes reasoning (<think>) blocks, and with enable_thinking=False "
+                "its answer does not follow its generation prompt as plain text; the reward model and PPO would "
+                "score different text. Use --chat-template default, or a template whose non-thinking mode puts "
+                "the think block in the prompt")
+
+    def _apply(self, msgs: list[dict], add_generation_prompt: bool = False) -> str:
+        return self.tokenizer.apply_chat_template(msgs, tokenize=False, add_generation_prompt=add_generation_prompt,
+                                                  **self._template_kwargs)
 
     # ---------------------------------------------------------------- text
     def _with_system(self, messages: Sequence[dict]) -> list[dict]:
@@ -66,7 +103,7 @@ class ChatFormat:
     def render_prompt(self, messages: Sequence[dict]) -> str:
         msgs = self._with_system(messages)
         if self.uses_tokenizer_template:
-            return self.tokenizer.apply_chat_template(msgs, tokenize=False, add_generation_prompt=True)
+            return self._apply(msgs, add_generation_prompt=True)
         tok = self.tokenizer
         parts = [tok.bos_token or ""]
         for m in msgs:
@@ -80,11 +117,13 @@ class ChatFormat:
         return "".join(parts)
 
     def render_answer(self, answer: str, messages: Sequence[dict] | None = None) -> str:
-        """The answer as it follows `render_prompt(messages)`, with its end-of-turn marker."""
+        """The answer as it follows `render_prompt(messages)`, with its end-of-turn marker.
+        A leading reasoning block (`<think>…</think>`) is not part of the answer and is dropped."""
+        answer = strip_reasoning(answer)
         if self.uses_tokenizer_template and messages is not None:
             msgs = self._with_system(messages)
-            prompt = self.tokenizer.apply_chat_template(msgs, tokenize=False, add_generation_prompt=True)
-            full = self.tokenizer.apply_chat_template(msgs + [{"role": "assistant", "content": answer}], tokenize=False)
+            prompt = self._apply(msgs, add_generation_prompt=True)
+            full = self._apply(msgs + [{"role": "assistant", "content": answer}])
             if full.startswith(prompt):
                 # Trailing newline after the end-of-turn token adds nothing to read a reward at.
                 return full[len(prompt):].rstrip("\n")
@@ -99,6 +138,7 @@ class ChatFormat:
             "template": "tokenizer" if self.uses_tokenizer_template else "medrank-default",
             "system_prompt": self.system_prompt,
             "role_labels": None if self.uses_tokenizer_template else ROLE_LABELS,
+            "reasoning": "non-thinking mode; <think> blocks stripped from answers" if self.reasoning_template else None,
         }
 
     # ---------------------------------------------------------------- ids

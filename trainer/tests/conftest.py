@@ -12,6 +12,11 @@ import torch
 # other make each step many times slower.
 torch.set_num_threads(1)
 
+#: Tolerance for float32 results that went through a model by different routes (batch size,
+#: padding, packing): the order of float32 sums differs, so results agree to rounding, scaled by
+#: the magnitude (rtol ≈ 100 ulps of float32) with a floor for values near 0 — not bit for bit.
+FP32 = {"rtol": 1e-5, "atol": 1e-5}
+
 
 def write_jsonl(path: Path, rows) -> Path:
     with open(path, "w", encoding="utf-8") as fh:

@@ -27,6 +27,7 @@ from medrank_trainer.agent import (
     trainer_command,
     trainer_config,
 )
+from medrank_trainer.agent_logs import LineAssembler, RunLog
 
 FAKE_TRAINER = r'''
 import json, sys, time, pathlib, argparse
@@ -63,6 +64,8 @@ class FakeApp:
         self.queue: list[dict] = [run] if run else []
         self.metrics: dict[tuple[int, int], dict] = {}  # (attempt, seq) → line: re-sends are no-ops
         self.logs: dict[tuple[int, int], dict] = {}
+        self.log_posts: list[list[dict]] = []  # every logs batch as it arrived
+        self.samples: dict[tuple[int, int], dict] = {}
         self.heartbeats = 0
         self.cancel_after_metrics: int | None = None
         self.lose_lease_after_heartbeats: int | None = None
@@ -148,7 +151,12 @@ class FakeApp:
             for line in body["lines"]:
                 self.metrics[(body["attempt"], line["seq"])] = line["data"]
             return 200, {"accepted": len(body["lines"])}
+        if op == "samples":
+            for line in body["lines"]:
+                self.samples[(body["attempt"], line["seq"])] = line["data"]
+            return 200, {"accepted": len(body["lines"])}
         if op == "logs":
+            self.log_posts.append(body["lines"])
             for line in body["lines"]:
                 self.logs[(body["attempt"], line["seq"])] = line
             return 200, {"accepted": len(body["lines"])}
@@ -377,3 +385,116 @@ def test_trainer_commands(tmp_path):
     cfg.launcher = "accelerate"
     acc = trainer_command(make_run(), paths, cfg)
     assert acc[1] == "launch" and "--num_processes=4" in acc
+
+
+# ------------------------------------------------------------------ the trainer's output as log lines
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_carriage_returns_update_one_line_in_place():
+    clock = Clock()
+    log = RunLog(clock=clock)
+    out = LineAssembler("stderr", log)
+    out.feed(b"loading model\n")
+    out.feed(b"\rppo:  10%|#         | 1/10")
+    first = log.take()
+    assert [(e["seq"], e["line"]) for e in first] == [(0, "loading model"), (1, "ppo:  10%|#         | 1/10")]
+    clock.now = 1005.0
+    out.feed(b"\rppo:  20%|##        | 2/10\rppo:  30%|###       | 3/10   ")
+    update = log.take()
+    # the bar is still seq 1: the newest text replaces it, stamped when it was read
+    assert update == [{"seq": 1, "stream": "stderr", "line": "ppo:  30%|###       | 3/10", "time": 1005.0}]
+    clock.now = 1010.0
+    out.feed(b"\rppo: 100%|##########| 10/10\n")
+    out.feed(b"done\r\n")
+    assert [(e["seq"], e["line"], e["time"]) for e in log.take()] == [
+        (1, "ppo: 100%|##########| 10/10", 1010.0), (2, "done", 1010.0)]
+    assert log.take() == []  # nothing changed since
+    # complete lines (for the failure reason and the sampler's summary) come once each, bar included once
+    assert [line for _, line in log.take_finished()] == ["loading model", "ppo: 100%|##########| 10/10", "done"]
+
+
+def test_lines_split_across_chunks_and_utf8_are_rejoined():
+    log = RunLog(clock=Clock())
+    out = LineAssembler("stdout", log)
+    text = "验证集准确率 0.62\n".encode()
+    out.feed(text[:4])  # cut inside a Chinese character
+    out.feed(text[4:])
+    out.feed(b"no newline at the end")
+    out.close()
+    assert [e["line"] for e in log.take()] == ["验证集准确率 0.62", "no newline at the end"]
+
+
+def test_stdout_and_stderr_bars_do_not_overwrite_each_other():
+    log = RunLog(clock=Clock())
+    out, err = LineAssembler("stdout", log), LineAssembler("stderr", log)
+    err.feed(b"\rbar 1/3")
+    out.feed(b"a plain line\n")
+    err.feed(b"\rbar 2/3")
+    lines = {e["seq"]: (e["stream"], e["line"]) for e in log.take()}
+    assert lines == {0: ("stderr", "bar 2/3"), 1: ("stdout", "a plain line")}
+
+
+PROGRESS_TRAINER = r"""
+import sys, time, pathlib, argparse
+p = argparse.ArgumentParser(); p.add_argument("--out"); p.add_argument("--config")
+a = p.parse_args()
+pathlib.Path(a.out).mkdir(parents=True, exist_ok=True)
+print("starting", flush=True)
+for i in range(1, 6):
+    sys.stderr.write(f"\rppo: {i * 20:3d}%| {i}/5"); sys.stderr.flush()
+    time.sleep(0.4)
+sys.stderr.write("\n"); sys.stderr.flush()
+print("done", flush=True)
+"""
+
+
+def test_progress_reaches_the_app_while_the_trainer_runs(tmp_path):
+    script = tmp_path / "progress_trainer.py"
+    script.write_text(PROGRESS_TRAINER)
+
+    def build(run, paths, cfg):
+        return [sys.executable, str(script), "--out", str(paths.out), "--config", str(paths.config)]
+
+    with FakeApp(make_run()) as app:
+        run_agent(agent_for(app, tmp_path, build), app)
+    assert app.final["how"] == "complete"
+    progress = [(line["seq"], line["line"], line["time"]) for batch in app.log_posts for line in batch
+                if line["line"].startswith("ppo:")]
+    seqs = {seq for seq, _, _ in progress}
+    assert len(seqs) == 1, "the bar must be one line updated in place"
+    # it arrived in several posts while it moved (not all at once when the trainer exited) …
+    texts = [text for _, text, _ in progress]
+    assert len(set(texts)) >= 3 and texts[-1] == "ppo: 100%| 5/5"
+    # … stamped when each update was produced: ~0.4 s apart, ~1.6 s from first to last
+    times = [t for _, _, t in progress]
+    assert times == sorted(times) and times[-1] - times[0] >= 1.0
+    final = [v["line"] for _, v in sorted(app.logs.items()) if v["stream"] != "agent"]
+    assert final == ["starting", "ppo: 100%| 5/5", "done"]
+
+
+def test_ppo_samples_are_posted_as_the_trainer_writes_them(tmp_path):
+    script = tmp_path / "sampling_trainer.py"
+    script.write_text(r"""
+import json, pathlib, argparse
+p = argparse.ArgumentParser(); p.add_argument("--out"); p.add_argument("--config")
+a = p.parse_args()
+out = pathlib.Path(a.out); out.mkdir(parents=True, exist_ok=True)
+with (out / "samples.jsonl").open("w") as fh:
+    for step in (1, 2):
+        fh.write(json.dumps({"step": step, "split": "train", "item_id": "i1", "messages": [{"role": "user", "content": "头痛"}],
+                             "answer": f"answer {step}", "score": 0.5, "reward": 0.4, "kl": 0.1}) + "\n")
+""")
+
+    def build(run, paths, cfg):
+        return [sys.executable, str(script), "--out", str(paths.out), "--config", str(paths.config)]
+
+    with FakeApp(make_run(kind="PPO")) as app:
+        run_agent(agent_for(app, tmp_path, build), app)
+    assert [app.samples[(1, seq)]["answer"] for seq in range(2)] == ["answer 1", "answer 2"]

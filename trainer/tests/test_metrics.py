@@ -22,6 +22,14 @@ def test_pairwise_top1_and_kendall_on_known_orders():
 def test_ties_form_no_pairs_and_count_for_top1():
     assert pairwise_accuracy([1.0, 2.0], [1, 1]) is None
     assert top1_accuracy([1.0, 2.0, 0.0], [1, 1, 2]) == 1.0  # either tied best answer counts
+
+
+def test_a_tie_for_the_model_top_score_is_a_top1_miss():
+    # A collapsed (constant) reward model must not score top-1 = 1.0 because exports list the best first.
+    assert top1_accuracy([0.0, 0.0, 0.0, 0.0], [1, 2, 3, 4]) == 0.0
+    assert top1_accuracy([2.0, 2.0, 0.0], [1, 2, 3]) == 0.0
+    m = ranking_metrics([([0.0] * 4, [1, 2, 3, 4])] * 3)
+    assert m["reward/top1_accuracy"] == 0.0 and m["reward/accuracy"] == 0.0
     # tau-b with a human tie: (C - D) / sqrt((n0 - n1)(n0 - n2)) = 2 / sqrt(3 * 2)
     assert kendall_tau([3.0, 2.0, 1.0], [1, 1, 2]) == pytest.approx(2 / math.sqrt(6))
 

@@ -181,3 +181,20 @@ def test_resumed_run_matches_an_uninterrupted_one(small_policy, tmp_path):
     keys = [k for k in a if k.startswith(("objective/", "loss/", "policy/"))]
     assert a["step"] == b["step"] == 3
     assert {k: a[k] for k in keys} == pytest.approx({k: b[k] for k in keys}, rel=1e-5, abs=1e-7)
+
+
+def test_kl_well_above_target_raises_beta_within_the_run_and_logs_carry_no_progress_bar(small_policy, tmp_path,
+                                                                                      capsys):
+    # Default horizon; the target is far below what a few updates at this learning rate produce.
+    cfg = _config(small_policy, tmp_path / "kl", total_steps=6, kl_estimator="k3", kl_target=0.01,
+                  init_kl_coef=0.05)
+    assert cfg.kl_horizon == ppo.PPOConfig().kl_horizon
+    ppo.train(cfg, reward_fn=digit_share)
+    rows = _metrics(tmp_path / "kl")
+    betas = [r["objective/kl_coef"] for r in rows]
+    assert rows[0]["objective/kl"] == 0.0 and all(r["objective/kl"] > 0.1 for r in rows[1:])  # ≥ 10× the target
+    assert betas[0] == 0.05
+    assert betas[-1] > 1.05 * betas[0], betas  # measurably higher within six steps
+    assert all(b2 > b1 for b1, b2 in zip(betas[1:], betas[2:])), betas  # rising every step KL is above target
+    # stderr is not a terminal here (as under the agent): no progress bar drawn into the log
+    assert "ppo:" not in capsys.readouterr().err

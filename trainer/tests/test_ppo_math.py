@@ -108,6 +108,25 @@ def test_explained_variance():
     assert pm.explained_variance(t([[2.0, 2.0, 2.0]]), returns, mask) == pytest.approx(0.0)
 
 
+def test_adaptive_kl_controller_matches_the_reference_formulation_step_by_step():
+    # Reference (Ziegler et al. 2019 §2.2, lm-human-preferences): e = clip(KL/target − 1, ±0.2),
+    # β ← β(1 + e·n/horizon), KL per answer (nats), n answers per step.
+    beta, ctl = 0.05, pm.AdaptiveKLController(0.05, target=6.0, horizon=160)
+    for kl in [12.0, 12.0, 0.0, 6.0, 6.6, 30.0]:
+        e = max(-0.2, min(0.2, kl / 6.0 - 1))
+        beta = beta * (1 + e * 16 / 160)
+        ctl.update(kl, n_steps=16)
+        assert ctl.value == pytest.approx(beta, rel=1e-12)
+    # KL at twice the target for 80 steps of 16 answers with the default horizon: β grows ~4.6×
+    # (the old default horizon of 10,000 answers moved it by 2.6% in the same run).
+    ctl = pm.AdaptiveKLController(0.05, target=6.0, horizon=160)
+    for _ in range(80):
+        ctl.update(12.0, n_steps=16)
+    assert ctl.value == pytest.approx(0.05 * 1.02 ** 80) and ctl.value > 0.2
+    with pytest.raises(ValueError):
+        pm.AdaptiveKLController(0.05, target=0.0, horizon=160)
+
+
 def test_adaptive_kl_controller_follows_ziegler():
     ctl = pm.AdaptiveKLController(0.1, target=6.0, horizon=10000)
     ctl.update(current_kl=12.0, n_steps=100)  # error clipped to +0.2

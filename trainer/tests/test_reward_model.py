@@ -41,6 +41,14 @@ def test_loss_of_k2_is_the_pairwise_loss_and_skips_all_tied_rankings():
     assert loss.item() == pytest.approx(-math.log(torch.sigmoid(torch.tensor(1.5)).item()), rel=1e-6)
 
 
+def test_loss_of_an_all_tied_batch_is_zero_not_nan():
+    rewards = torch.tensor([0.3, -1.2, 0.7, 2.0, 1.0], requires_grad=True)
+    loss = ranking_loss(rewards, [[1, 1, 1], [2, 2]], center_coef=0.0)
+    assert loss.item() == 0.0
+    loss.backward()  # a no-op step, not NaN gradients
+    assert torch.equal(rewards.grad, torch.zeros(5))
+
+
 def test_loss_rejects_mismatched_sizes():
     with pytest.raises(ValueError):
         ranking_loss(torch.zeros(3), [[1, 2], [1, 2]])

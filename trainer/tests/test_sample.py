@@ -50,7 +50,7 @@ def tiny_policy(tmp_path_factory):
 def prompts_file(tmp_path):
     lines = [
         {"item_id": "item-1", "messages": [{"role": "user", "content": "我头疼三天了"}]},
-        {"dialogue_id": "d-7", "turn": 2, "messages": [
+        {"dialogue_id": "d-7", "turn": 1, "messages": [
             {"role": "user", "content": "孩子发烧"}, {"role": "assistant", "content": "多少度？"},
             {"role": "user", "content": "38度5"}]},
         {"id": "item-9", "messages": [{"role": "user", "content": "咳嗽怎么办"}],
@@ -75,9 +75,10 @@ def test_sample_writes_k_distinct_candidates_in_the_import_format(tiny_policy, p
     assert summary["prompts"] == 4 and summary["short_turns"] == 0
     assert rows[0].keys() == {"item_id", "candidates"} and rows[0]["item_id"] == "item-1"
     assert rows[1].keys() == {"dialogue_id", "turn", "messages", "candidates"}
-    assert (rows[1]["dialogue_id"], rows[1]["turn"], len(rows[1]["messages"])) == ("d-7", 2, 3)
+    assert (rows[1]["dialogue_id"], rows[1]["turn"], len(rows[1]["messages"])) == ("d-7", 1, 3)
     assert rows[2]["item_id"] == "item-9"  # the export's id is the item id
-    assert rows[3]["dialogue_id"] == "line-4" and rows[3]["turn"] == 1
+    # a bare {"messages"} line is a new turn numbered as the app numbers it: from 0 (turn t = 2t + 1 messages)
+    assert rows[3]["dialogue_id"] == "line-4" and rows[3]["turn"] == 0
     for row in rows:
         texts = [c["text"] for c in row["candidates"]]
         assert len(texts) == 4 and all(t.strip() for t in texts)
@@ -114,3 +115,22 @@ def test_sample_rejects_a_directory_without_an_adapter(tiny_policy, prompts_file
 
     with pytest.raises(TrainerInputError, match="no LoRA adapter"):
         _run(tiny_policy, prompts_file, tmp_path / "x.jsonl", "--adapter", str(tmp_path))
+
+
+def test_sample_numbers_bare_turns_from_zero_and_refuses_a_turn_that_disagrees(tiny_policy, tmp_path):
+    from medrank_trainer.data import TrainerInputError
+
+    three = [{"role": "user", "content": "孩子发烧"}, {"role": "assistant", "content": "多少度？"},
+             {"role": "user", "content": "38度5"}]
+    bare = tmp_path / "bare.jsonl"
+    bare.write_text(json.dumps({"id": "d-1", "messages": [{"role": "system", "content": "你是医生"}, *three]},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    row = _run(tiny_policy, bare, tmp_path / "bare-out.jsonl")[0]
+    # the app's rule: turn t holds 2t + 1 messages, patient first; the system prompt is not part of the turn
+    assert row["turn"] == 1 and row["messages"] == three and row["dialogue_id"] == "d-1"
+
+    wrong = tmp_path / "wrong.jsonl"
+    wrong.write_text(json.dumps({"dialogue_id": "d-2", "turn": 2, "messages": three}, ensure_ascii=False) + "\n",
+                     encoding="utf-8")
+    with pytest.raises(TrainerInputError, match=r"record 1: field 'turn' is 2 but the messages make turn 1"):
+        _run(tiny_policy, wrong, tmp_path / "wrong-out.jsonl")

@@ -1,9 +1,12 @@
 // What an adjudicator sees (JSON of the adjudication endpoints).
 // Annotators are anonymised as #1, #2, … in the order they submitted: the
 // adjudicator should weigh the rankings, not the people (who are in the audit log
-// for admins).
+// for admins). Candidates carry their stable label (stable-labels.ts): the same
+// letter for every adjudicator, and in the annotators' comments.
 import type { ChatMessage } from "../assignment/assignment-view";
 import type { CandidateFlags } from "../ranking/flags";
+import type { PairRow } from "./pair-matrix";
+import type { CommentPart } from "./stable-labels";
 
 export type AdjudicationQueueEntry = {
   itemId: string;
@@ -27,6 +30,8 @@ export type AnonymisedRanking = {
   flags: CandidateFlags;
   replacement: string | null;
   comment: string | null;
+  /** the comment with the candidate letters the annotator wrote mapped to the stable labels */
+  commentParts: CommentPart[] | null;
   durationMs: number;
 };
 
@@ -40,14 +45,16 @@ export type AdjudicationItemView = {
     history: ChatMessage[];
     patientMessage: string;
   };
-  /** the K candidates in this adjudicator's display order */
-  candidates: { position: number; text: string }[];
+  /** the K candidates in stable-label order (A, B, …): the same for every adjudicator */
+  candidates: { position: number; label: string; text: string }[];
   rankings: AnonymisedRanking[];
   /** why the item is disputed under the project's rule */
   reason: "replacement" | "order" | "top" | "kendall" | null;
   meanTau: number | null;
   /** candidate position pairs whose relative order the rankings do not agree on */
   discordantPairs: [number, number][];
+  /** every candidate pair in label order: each ranking's preference, agree or not */
+  pairs: PairRow[];
   /** set once the item is FINAL */
   decision: {
     adjudicationId: string;
@@ -57,5 +64,10 @@ export type AdjudicationItemView = {
     adoptedLabel: string | null;
     note: string;
     createdAt: string;
+    /** until when its adjudicator may still undo it (null: not theirs, or the window has closed) */
+    undoUntil: string | null;
   } | null;
 };
+
+/** POST …/adjudications/[itemId]: the decision (AdjudicationResult), and the next disputed item for the same adjudicator. */
+export type AdjudicationNext = { nextItemId: string | null };

@@ -4,14 +4,22 @@ import { db } from "../db";
 import { splitPrompt } from "../assignment/prompt";
 import { discordantPairs, evaluateDisagreement } from "../ranking/disagreement";
 import type { CandidateFlags } from "../ranking/flags";
-import { displayOrderFor } from "../ranking/shuffle";
 import type { AdjudicationItemView } from "./adjudication-view";
 import { assertMayAdjudicate } from "./access";
+import { pairMatrix } from "./pair-matrix";
+import { mapCommentLetters, reviewOrder, stableLabels } from "./stable-labels";
+import { UNDO_WINDOW_MS, undoOpen } from "./undo-window";
 
 // "#1", "#2", … by submission order: numbers, because candidates are lettered (A, B, …) on screen
 export const rankingLabel = (index: number) => `#${index + 1}`;
 
-export async function getAdjudicationItem(opts: { itemId: string; projectId: string; adjudicatorId: string }): Promise<AdjudicationItemView> {
+export async function getAdjudicationItem(opts: {
+  itemId: string;
+  projectId: string;
+  adjudicatorId: string;
+  now?: Date;
+}): Promise<AdjudicationItemView> {
+  const now = opts.now ?? new Date();
   await assertMayAdjudicate(db, opts);
   const item = await db.item.findUniqueOrThrow({
     where: { id: opts.itemId },
@@ -19,10 +27,11 @@ export async function getAdjudicationItem(opts: { itemId: string; projectId: str
       project: { select: { id: true, name: true, k: true, allowTies: true, disagreementRule: true, kendallThreshold: true } },
       dialogue: { select: { department: true } },
       candidates: { select: { position: true, text: true }, orderBy: { position: "asc" } },
-      rankings: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
-      adjudications: { orderBy: { createdAt: "desc" }, take: 1 },
+      rankings: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { assignment: { select: { displayOrder: true } } } },
+      adjudications: { where: { undoneAt: null }, orderBy: { createdAt: "desc" }, take: 1 },
     },
   });
+  const labels = stableLabels(item.id, item.candidates.length);
   const rankings = item.rankings.map((r, index) => ({
     id: r.id,
     label: rankingLabel(index),
@@ -30,15 +39,16 @@ export async function getAdjudicationItem(opts: { itemId: string; projectId: str
     flags: r.flags as CandidateFlags,
     replacement: r.replacement,
     comment: r.comment,
+    commentParts: r.comment === null ? null : mapCommentLetters(r.comment, r.assignment.displayOrder, labels),
     durationMs: r.durationMs,
   }));
   const verdict =
     rankings.length >= 2
       ? evaluateDisagreement(rankings, { rule: item.project.disagreementRule, kendallThreshold: item.project.kendallThreshold })
       : null;
-  // the adjudicator gets a shuffled order too, so candidate position 0 (often the reference) is not always first
-  const order = displayOrderFor(item.id, opts.adjudicatorId, item.candidates.length);
+  const order = reviewOrder(item.id, item.candidates.length);
   const decision = item.status === "FINAL" ? item.adjudications[0] : undefined;
+  const byMe = decision?.adjudicatorId === opts.adjudicatorId;
 
   return {
     project: item.project,
@@ -49,20 +59,22 @@ export async function getAdjudicationItem(opts: { itemId: string; projectId: str
       department: item.dialogue.department,
       ...splitPrompt(item.id, item.prompt),
     },
-    candidates: order.map((position) => item.candidates[position]),
+    candidates: order.map((position) => ({ position, label: labels.get(position)!, text: item.candidates[position].text })),
     rankings,
     reason: verdict?.disagree ? verdict.reason : null,
     meanTau: verdict?.meanTau ?? null,
     discordantPairs: discordantPairs(rankings),
+    pairs: pairMatrix(order, rankings),
     decision: decision
       ? {
           adjudicationId: decision.id,
-          byMe: decision.adjudicatorId === opts.adjudicatorId,
+          byMe,
           ranks: decision.ranks,
           replacement: decision.replacement,
           adoptedLabel: rankings.find((r) => r.id === decision.adoptedRankingId)?.label ?? null,
           note: decision.note,
           createdAt: decision.createdAt.toISOString(),
+          undoUntil: byMe && undoOpen(decision.createdAt, now) ? new Date(decision.createdAt.getTime() + UNDO_WINDOW_MS).toISOString() : null,
         }
       : null,
   };

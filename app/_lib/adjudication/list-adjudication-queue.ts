@@ -54,3 +54,18 @@ export async function listAdjudicationProjects(opts: { adjudicatorId: string }):
     GROUP BY p.id, p.name, p."createdAt"
     ORDER BY p."createdAt" DESC`;
 }
+
+/** The oldest disputed item this adjudicator may settle, other than `except` (straight on after a decision). */
+export async function nextDisputedItem(opts: { projectId: string; adjudicatorId: string; except?: string }): Promise<string | null> {
+  const next = await db.item.findFirst({
+    where: {
+      projectId: opts.projectId,
+      status: "ADJUDICATION",
+      rankings: { none: { annotatorId: opts.adjudicatorId } },
+      ...(opts.except ? { id: { not: opts.except } } : {}),
+    },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true },
+  });
+  return next?.id ?? null;
+}

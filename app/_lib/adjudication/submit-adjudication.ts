@@ -2,7 +2,8 @@
 // with a note. Under the item's row lock, in one transaction: the item must still
 // be in ADJUDICATION — when two adjudicators race, the second gets 409 and nothing
 // is written. The same adjudicator sending the same decision again (a retry) gets
-// the stored decision back.
+// the stored decision back. A decision can be taken back for a short while
+// (undo-adjudication.ts); one that was undone no longer counts here.
 import "server-only";
 import { audit } from "../audit";
 import { db } from "../db";
@@ -12,8 +13,19 @@ import { normalizeRanks, rankProblems, sameRanks } from "../ranking/ranks";
 import { cleanReplacement } from "../ranking/replacement";
 import { assertMayAdjudicate } from "./access";
 import type { SubmitAdjudicationBody } from "./submit-adjudication.schema";
+import { UNDO_WINDOW_MS } from "./undo-window";
 
-export type AdjudicationResult = { adjudicationId: string; itemId: string; ranks: number[]; replacement: string | null; created: boolean };
+export type AdjudicationResult = {
+  adjudicationId: string;
+  itemId: string;
+  ranks: number[];
+  replacement: string | null;
+  created: boolean;
+  /** the end of the undo window shown to the adjudicator (undo-window.ts) */
+  undoUntil: string;
+};
+
+const undoUntil = (decidedAt: Date) => new Date(decidedAt.getTime() + UNDO_WINDOW_MS).toISOString();
 
 export async function submitAdjudication(opts: {
   itemId: string;
@@ -54,7 +66,7 @@ export async function submitAdjudication(opts: {
       const note = opts.body.note.trim();
 
       if (status === "FINAL") {
-        const last = await tx.adjudication.findFirst({ where: { itemId: item.id }, orderBy: { createdAt: "desc" } });
+        const last = await tx.adjudication.findFirst({ where: { itemId: item.id, undoneAt: null }, orderBy: { createdAt: "desc" } });
         const retry =
           last &&
           last.adjudicatorId === opts.adjudicatorId &&
@@ -62,7 +74,9 @@ export async function submitAdjudication(opts: {
           last.replacement === replacement &&
           last.adoptedRankingId === adoptedRankingId &&
           last.note === note;
-        if (retry) return { adjudicationId: last.id, itemId: item.id, ranks: last.ranks, replacement: last.replacement, created: false };
+        if (retry) {
+          return { adjudicationId: last.id, itemId: item.id, ranks: last.ranks, replacement: last.replacement, created: false, undoUntil: undoUntil(last.createdAt) };
+        }
         throw new AppError(
           "CONFLICT",
           last?.adjudicatorId === opts.adjudicatorId
@@ -86,7 +100,7 @@ export async function submitAdjudication(opts: {
         projectId: project.id,
         data: { itemId: item.id, ranks, replacement: replacement !== null, adoptedRankingId, note },
       });
-      return { adjudicationId: adjudication.id, itemId: item.id, ranks, replacement, created: true };
+      return { adjudicationId: adjudication.id, itemId: item.id, ranks, replacement, created: true, undoUntil: undoUntil(now) };
     },
     { maxWait: 15_000, timeout: 15_000 },
   );

@@ -2,6 +2,7 @@
 // Blind by construction: nothing here tells whether anyone else ranked the item,
 // how many did, or what the item's status is.
 import type { CandidateFlags } from "../ranking/flags";
+import type { DraftView } from "./draft.schema";
 
 import type { ChatMessage } from "../chat";
 export type { ChatMessage };
@@ -27,6 +28,8 @@ export type AssignmentView = {
   candidates: { position: number; text: string }[];
   /** the annotator's own ranking once submitted */
   ranking: OwnRanking | null;
+  /** unsubmitted work saved as the annotator worked (null once submitted or skipped) */
+  draft: DraftView | null;
   skipReason: string | null;
 };
 

@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { missingAssignmentError } from "./missing-assignment";
 import type { CandidateFlags } from "../ranking/flags";
 import type { AssignmentState, AssignmentView } from "./assignment-view";
+import type { DraftState } from "./draft.schema";
 import { splitPrompt } from "./prompt";
 
 /** Scoped by annotator: someone else's assignment is "not found", never revealed. */
@@ -17,6 +18,7 @@ export async function loadAssignmentView(
     where: { id: opts.assignmentId, annotatorId: opts.annotatorId },
     include: {
       ranking: true,
+      draft: true,
       item: {
         include: {
           project: { select: { id: true, name: true, k: true, allowTies: true, guidelines: true } },
@@ -59,6 +61,7 @@ export async function loadAssignmentView(
           createdAt: a.ranking.createdAt.toISOString(),
         }
       : null,
+    draft: a.draft && a.status === "ACTIVE" ? { state: a.draft.state as unknown as DraftState, savedAt: a.draft.updatedAt.toISOString() } : null,
     skipReason: a.skipReason,
   };
 }

@@ -1,13 +1,10 @@
-// Why a caller's scoped lookup of an assignment found nothing: it is someone else's (403) or
-// there is no such assignment (404). Only asked after the scoped query came back empty, so an
-// annotator never reads another's assignment, only learns that the id is not theirs.
+// Why a caller's scoped lookup of an assignment found nothing: to the caller it does not exist.
+// Someone else's assignment and an unknown id answer the same 404, so an annotator cannot learn
+// which ids exist (or whose they are) by probing.
 import "server-only";
 import type { Db, Tx } from "../db";
 import { AppError } from "../errors";
 
-export async function missingAssignmentError(client: Db | Tx, assignmentId: string): Promise<AppError> {
-  const exists = await client.assignment.findUnique({ where: { id: assignmentId }, select: { id: true } });
-  return exists
-    ? new AppError("FORBIDDEN", `Assignment ${assignmentId} belongs to another annotator`)
-    : new AppError("NOT_FOUND", `Assignment ${assignmentId} not found`);
+export async function missingAssignmentError(_client: Db | Tx, assignmentId: string): Promise<AppError> {
+  return new AppError("NOT_FOUND", `Assignment ${assignmentId} not found`);
 }

@@ -5,7 +5,7 @@
 import "server-only";
 import { audit } from "../audit";
 import { db } from "../db";
-import { AppError } from "../errors";
+import { assignmentRefusal } from "./assignment-conflicts";
 import { missingAssignmentError } from "./missing-assignment";
 import type { AssignmentView } from "./assignment-view";
 import { loadAssignmentView } from "./load-assignment-view";
@@ -26,11 +26,12 @@ export async function skipAssignment(opts: { assignmentId: string; annotatorId: 
       select: { id: true, status: true, itemId: true, item: { select: { projectId: true } } },
     });
     if (assignment.status === "SKIPPED") return;
-    if (assignment.status === "SUBMITTED") throw new AppError("CONFLICT", "This assignment is already ranked; it cannot be skipped");
+    if (assignment.status === "SUBMITTED") throw assignmentRefusal("ALREADY_SUBMITTED", "This assignment is already ranked; it cannot be skipped");
     await tx.assignment.update({
       where: { id: assignment.id },
       data: { status: "SKIPPED", skipReason: opts.reason, finishedAt: now },
     });
+    await tx.assignmentDraft.deleteMany({ where: { assignmentId: assignment.id } });
     await audit(tx, {
       actorId: opts.annotatorId,
       action: "assignment.skip",

@@ -1,8 +1,9 @@
 // GET /api/audit query: filters and keyset pagination (newest first; `before` = the last id seen).
 import { z } from "zod";
+import { storableString } from "@/app/_lib/api/storable-text";
+import { isPgBigIntId } from "@/app/_lib/api/db-numbers";
 
-const optionalText = z
-  .string()
+const optionalText = storableString()
   .trim()
   .max(200, "must be at most 200 characters")
   .optional()
@@ -17,7 +18,7 @@ export const listAuditEntriesSchema = z.object({
   entityId: optionalText,
   before: z
     .string()
-    .regex(/^\d{1,19}$/, "must be an audit entry id")
+    .refine(isPgBigIntId, "must be an audit entry id")
     .optional(),
   limit: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(200, "must be at most 200").default(50),
 });

@@ -1,16 +1,57 @@
-// Repeated failed logins are slowed down: after FREE_ATTEMPTS failures in a row, each
-// further attempt must wait an exponentially growing delay (capped), counted from the last failure.
-export const FREE_ATTEMPTS = 5;
-const BASE_DELAY_MS = 2_000;
-const MAX_DELAY_MS = 15 * 60_000;
+// Sign-in throttling. Every attempt is counted under two keys before its password is checked:
+//   account:<e-mail>   (whether or not the account exists, so the answers never tell which e-mails are real)
+//   address:<client>   (guesses spread over many accounts from one address are slowed too)
+// After `free` attempts on a key, each further attempt must wait a delay that doubles per
+// attempt, up to `maxMs`, counted from the key's last counted attempt. A refused attempt is
+// not counted and does not push the wait further, so the account's owner gets in with the
+// right password at most ACCOUNT_RULE.maxMs after the last counted guess: a third party can
+// slow an account down, never lock it for good. A success clears the account key and takes
+// its own attempt back off the address key.
+//
+// Concurrency: the check and the count are one INSERT … ON CONFLICT DO UPDATE … WHERE …
+// RETURNING statement. PostgreSQL locks the key's row for it, so of 30 simultaneous attempts
+// exactly `free` pass and the rest see the incremented count (no check-then-increment race).
+import "server-only";
+import { db } from "../db";
+import { type DelayRule as ThrottleRule, throttleDelayMs } from "./throttle-delay";
 
-export function loginDelayMs(failedLogins: number): number {
-  if (failedLogins < FREE_ATTEMPTS) return 0;
-  return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (failedLogins - FREE_ATTEMPTS));
+export const ACCOUNT_RULE: ThrottleRule = { free: 5, baseMs: 1_000, maxMs: 60_000 };
+export const ADDRESS_RULE: ThrottleRule = { free: 20, baseMs: 2_000, maxMs: 15 * 60_000 };
+/** A key with no attempt for this long starts again from zero. */
+export const FORGET_AFTER_MS = 60 * 60_000;
+
+export const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
+export const addressKey = (address: string) => `address:${address}`;
+
+export type Claim = { ok: true } | { ok: false; retryAfterMs: number };
+
+/** Counts one attempt under `key` if the key's delay has passed; otherwise says how long to wait. */
+export async function claimAttempt(key: string, rule: ThrottleRule, now: Date): Promise<Claim> {
+  const nowMs = now.getTime();
+  const rows = await db.$queryRaw<{ attempts: number }[]>`
+    WITH clock AS (SELECT (to_timestamp(${nowMs}::float8 / 1000) AT TIME ZONE 'UTC') AS now)
+    INSERT INTO "LoginThrottle" AS t (key, attempts, "lastAt")
+    SELECT ${key}, 1, clock.now FROM clock
+    ON CONFLICT (key) DO UPDATE SET
+      attempts = CASE WHEN t."lastAt" < EXCLUDED."lastAt" - make_interval(secs => ${FORGET_AFTER_MS / 1000}::float8)
+                      THEN 1 ELSE t.attempts + 1 END,
+      "lastAt" = EXCLUDED."lastAt"
+    WHERE t."lastAt" < EXCLUDED."lastAt" - make_interval(secs => ${FORGET_AFTER_MS / 1000}::float8)
+       OR t.attempts < ${rule.free}
+       OR t."lastAt" + make_interval(secs => LEAST(${rule.maxMs}::float8, ${rule.baseMs}::float8 * power(2, LEAST(t.attempts - ${rule.free}, 40))) / 1000)
+          <= EXCLUDED."lastAt"
+    RETURNING attempts`;
+  if (rows.length > 0) return { ok: true };
+  const row = await db.loginThrottle.findUnique({ where: { key } });
+  if (!row) return { ok: true }; // cleared in between (a success): the next attempt goes through
+  const wait = row.lastAt.getTime() + throttleDelayMs(rule, row.attempts) - nowMs;
+  return { ok: false, retryAfterMs: Math.max(1_000, wait) };
 }
 
-/** Milliseconds the user must still wait before the next attempt is even checked (0 = go). */
-export function loginWaitMs(failedLogins: number, lastFailedAt: Date | null, now: Date): number {
-  if (!lastFailedAt) return 0;
-  return Math.max(0, lastFailedAt.getTime() + loginDelayMs(failedLogins) - now.getTime());
+/** The right password: forget the account's attempts, and give the address its attempt back. */
+export async function recordSuccess(keys: { account: string; address: string | null }): Promise<void> {
+  await db.loginThrottle.deleteMany({ where: { key: keys.account } });
+  if (keys.address) {
+    await db.$executeRaw`UPDATE "LoginThrottle" SET attempts = GREATEST(attempts - 1, 0) WHERE key = ${keys.address}`;
+  }
 }

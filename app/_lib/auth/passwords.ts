@@ -1,17 +1,39 @@
-// Password hashing (bcrypt). One home for the cost and the comparison.
-import bcrypt from "bcryptjs";
+// Password hashing (bcrypt), on the worker pool (password-pool.ts). One home for the cost,
+// the comparison and bcrypt's 72-byte limit.
 import { getEnv } from "../env";
+import { AppError } from "../errors";
+import { passwordPool } from "./password-pool";
 
-export function hashPassword(password: string): Promise<string> {
-  return bcrypt.hash(password, getEnv().MEDRANK_BCRYPT_COST);
+/** bcrypt reads only the first 72 bytes (UTF-8) of a password: a longer one would silently lose its tail. */
+export const MAX_PASSWORD_BYTES = 72;
+
+export function passwordBytes(password: string): number {
+  return Buffer.byteLength(password, "utf8");
 }
 
-export function verifyPassword(password: string, hash: string): Promise<boolean> {
-  return bcrypt.compare(password, hash);
+/** Refuses, before any hashing, a password bcrypt cannot take whole. */
+export function assertPasswordLength(password: string): void {
+  if (passwordBytes(password) > MAX_PASSWORD_BYTES) {
+    throw new AppError("VALIDATION", `password: must be at most ${MAX_PASSWORD_BYTES} bytes (bcrypt limit)`, {
+      issues: [{ path: "password", message: `must be at most ${MAX_PASSWORD_BYTES} bytes (bcrypt limit)` }],
+    });
+  }
 }
 
-// Compared against when the e-mail is unknown, so both paths cost one bcrypt round.
-const DUMMY_HASH = "$2b$12$ZMte7qHY0rtcfq9LgnJysuTEuAGVFVkw.7PazJdNyZF91wmd6/WMy";
+export async function hashPassword(password: string): Promise<string> {
+  assertPasswordLength(password);
+  return (await passwordPool().run({ op: "hash", password, cost: getEnv().MEDRANK_BCRYPT_COST })) as string;
+}
+
+export async function verifyPassword(password: string, hash: string): Promise<boolean> {
+  if (passwordBytes(password) > MAX_PASSWORD_BYTES) return false;
+  return (await passwordPool().run({ op: "compare", password, hash })) as boolean;
+}
+
+// Compared against when the e-mail is unknown, so both paths cost one bcrypt round at the
+// configured cost (made once per process).
+let dummyHash: Promise<string> | undefined;
 export async function burnPasswordCheck(password: string): Promise<void> {
-  await bcrypt.compare(password, DUMMY_HASH);
+  dummyHash ??= hashPassword("medrank: no such account");
+  await verifyPassword(password, await dummyHash);
 }

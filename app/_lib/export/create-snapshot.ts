@@ -90,7 +90,7 @@ async function readItems(tx: Tx, ids: string[]): Promise<ExportItem[]> {
         select: { id: true, annotatorId: true, ranks: true, flags: true, replacement: true, comment: true, durationMs: true, createdAt: true },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       },
-      adjudications: { select: { adjudicatorId: true }, orderBy: { createdAt: "desc" }, take: 1 },
+      adjudications: { where: { undoneAt: null }, select: { adjudicatorId: true }, orderBy: { createdAt: "desc" }, take: 1 },
     },
   });
   const byId = new Map(rows.map((r) => [r.id, r]));

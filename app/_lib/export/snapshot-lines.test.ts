@@ -78,6 +78,24 @@ describe("snapshot files", () => {
     });
   });
 
+  it("never writes a pair whose chosen and rejected answers are the same text", () => {
+    const repeated = item({
+      candidates: [
+        { position: 0, text: "健康。", source: "import:zj.json" },
+        { position: 1, text: "健康。 ", source: "import:zj.json" },
+        { position: 2, text: "建议就医。", source: "import:zj.json" },
+        { position: 3, text: "健康。", source: "import:zj.json" },
+      ],
+      finalRanks: [1, 2, 3, 4],
+    });
+    const files = buildSnapshotFiles([repeated], snap);
+    const pairs = parse(files.pairs);
+    for (const p of pairs) expect(p.chosen[0].content.trim()).not.toBe(p.rejected[0].content.trim());
+    // 健康。 beats 建议就医。 three times over (positions 0, 1 and 3 are all 健康。), and 建议就医。 beats 健康。 once
+    expect(pairs.map((p) => p.meta.pair)).toEqual([[0, 2], [1, 2], [2, 3]]);
+    expect(files.counts.pairs).toBe(3);
+  });
+
   it("marks an adjudicated item with a replacement answer, which beats every candidate", () => {
     const files = buildSnapshotFiles([item({ adjudicated: true, adjudicatorId: "u9", finalReplacement: "抱歉，我无法确定。", finalRanks: [1, 2, 2, 4] })], snap);
     const [line] = parse(files.rankings);

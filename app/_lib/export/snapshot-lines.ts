@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { sameAnswer } from "../import/answer-text";
 import { expandPairs, rankResponses, type CanonicalCandidate } from "./ranked-responses";
 
 // Pure: builds the three JSONL files of a snapshot (docs/formats.md "Export") from plain data.
@@ -68,9 +69,14 @@ export function rankingLine(item: ExportItem, snap: SnapshotInfo) {
   };
 }
 
-/** The lines of pairs.jsonl for one ranking line: TRL's conversational preference format. */
+/**
+ * The lines of pairs.jsonl for one ranking line: TRL's conversational preference format. A pair
+ * whose two answers are the same text (answer-text.ts; items imported before repeats were dropped)
+ * is left out: it teaches a reward model nothing and contradicts itself.
+ */
 export function pairLines(r: ReturnType<typeof rankingLine>) {
-  return expandPairs(r.ranks).map(([i, j]) => ({
+  const distinct = expandPairs(r.ranks).filter(([i, j]) => !sameAnswer(r.responses[i], r.responses[j]));
+  return distinct.map(([i, j]) => ({
     prompt: r.messages,
     chosen: [{ role: "assistant", content: r.responses[i] }],
     rejected: [{ role: "assistant", content: r.responses[j] }],

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { storableString } from "@/app/_lib/api/storable-text";
+import { PG_INT_MAX } from "@/app/_lib/api/db-numbers";
 import { issue } from "./record-issue";
 import { externalId, isPlainObject, parseWith, rawId, text } from "./record-schema";
 import { checkPrompt } from "./turns";
@@ -11,23 +13,23 @@ const MAX_SOURCE = 200;
 const candidate = (defaultSource: string) =>
   z.object({
     text,
-    source: z.string({ error: "must be a string" }).trim().min(1, "must not be empty").max(MAX_SOURCE, `must be at most ${MAX_SOURCE} characters`).optional().default(defaultSource),
+    source: storableString({ error: "must be a string" }).trim().min(1, "must not be empty").max(MAX_SOURCE, `must be at most ${MAX_SOURCE} characters`).optional().default(defaultSource),
   });
 
 const candidates = (defaultSource: string) =>
   z.array(candidate(defaultSource), { error: "must be a list of {text, source}" }).min(1, "must hold at least one candidate");
 
 const itemSchema = (defaultSource: string) =>
-  z.object({ item_id: z.string({ error: "must be a string" }).trim().min(1, "must not be empty"), candidates: candidates(defaultSource) });
+  z.object({ item_id: storableString({ error: "must be a string" }).trim().min(1, "must not be empty"), candidates: candidates(defaultSource) });
 
 const turnSchema = (defaultSource: string) =>
   z.object({
     dialogue_id: externalId,
-    turn: z.number({ error: "must be an integer" }).int("must be an integer").min(0, "must be 0 or more (turns count from 0)"),
+    turn: z.number({ error: "must be an integer" }).int("must be an integer").min(0, "must be 0 or more (turns count from 0)").max(PG_INT_MAX, `must be at most ${PG_INT_MAX}`),
     messages: z
       .array(z.object({ role: z.enum(["user", "assistant"], { error: 'must be "user" or "assistant"' }), content: text }), { error: "must be a list of {role, content}" })
       .min(1, "must hold at least the patient's message"),
-    department: z.string().trim().nullish(),
+    department: storableString().trim().nullish(),
     candidates: candidates(defaultSource),
   });
 

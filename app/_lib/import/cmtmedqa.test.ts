@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCmtmedqaRecord, safetyId } from "./cmtmedqa";
+import { contentId, parseCmtmedqaRecord, safetyId } from "./cmtmedqa";
 import { cutTurns } from "./turns";
 
 const at = { index: 3 };
@@ -69,7 +69,9 @@ describe("parseCmtmedqaRecord", () => {
     [{ ...good, history: [["只有病人的话"]] }, "history[0]", ""],
     [{ ...good, history: [["问题", ""]] }, "history[0][1]", "must not be empty"],
     [{ ...good, history: "not a list" }, "history", "list"],
-    [{ ...good, id: "" }, "id", ""],
+    [{ ...good, instruction: ["一", "二"] }, "instruction", "this list has 2"],
+    [{ ...good, output: undefined }, "output", "is required"],
+    [{ ...good, output: [] }, "output", "this list has 0"],
     [{ instruct: "问题", output: "" }, "output", "must not be empty"],
   ])("names the record and the field of a bad record (%#)", (record, field, message) => {
     const r = parseCmtmedqaRecord(record, at);
@@ -78,6 +80,32 @@ describe("parseCmtmedqaRecord", () => {
     expect(r.issues[0]).toMatchObject({ index: 3, field });
     expect(r.issues[0].message).toContain(message);
     if ("id" in record && record.id) expect(r.issues[0].id).toBe("j4219");
+  });
+
+  it("reads Zhongjing's single-turn files: one-element lists, and an empty id derived from the content", () => {
+    const single = { id: "", instruction: ["我最近总是失眠，怎么办？"], input: "", output: ["建议规律作息，必要时就医。"] };
+    const a = parseCmtmedqaRecord(single, at);
+    const b = parseCmtmedqaRecord({ ...single, id: undefined }, { index: 9 });
+    if (!a.ok || !b.ok) throw new Error(JSON.stringify(a));
+    expect(a.record.turns).toEqual([{ patient: "我最近总是失眠，怎么办？", doctor: "建议规律作息，必要时就医。" }]);
+    expect(a.record).toMatchObject({ kind: "dialogue", idFromContent: true, externalId: contentId(a.record.turns) });
+    expect(a.record.externalId).toMatch(/^content-[0-9a-f]{16}$/);
+    expect(b.record.externalId).toBe(a.record.externalId);
+    const other = parseCmtmedqaRecord({ ...single, output: ["另一个回答"] }, at);
+    expect(other.ok && other.record.externalId).not.toBe(a.record.externalId);
+    // a record that has its own id keeps it
+    const named = parseCmtmedqaRecord({ ...single, id: "zj-7" }, at);
+    expect(named.ok && named.record).toMatchObject({ externalId: "zj-7" });
+    expect(named.ok && named.record.idFromContent).toBeFalsy();
+  });
+
+  it("says a present field has the wrong type, and only an absent one is missing", () => {
+    const r = parseCmtmedqaRecord({ id: "x", instruction: 5 }, at);
+    if (r.ok) throw new Error("expected issues");
+    expect(r.issues.map((i) => [i.field, i.message])).toEqual([
+      ["instruction", "must be a string"],
+      ["output", "is required"],
+    ]);
   });
 
   it("rejects something that is not an object", () => {

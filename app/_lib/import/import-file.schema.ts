@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableString } from "@/app/_lib/api/storable-text";
 
 // POST /api/projects/[projectId]/imports — the query string that comes with the file's bytes.
 // The same schema checks the import form in the browser.
@@ -7,8 +8,7 @@ export const IMPORT_FORMATS = ["auto", "CMTMEDQA", "ZHONGJING", "CANDIDATES_JSON
 export const CANDIDATE_BUILDERS = ["none", "reference-distractors"] as const;
 
 export const importFileSchema = z.object({
-  fileName: z
-    .string({ error: "fileName is required" })
+  fileName: storableString({ error: "fileName is required" })
     .trim()
     .min(1, "fileName is required")
     .max(200, "fileName must be at most 200 characters")
@@ -16,7 +16,7 @@ export const importFileSchema = z.object({
     .transform((name) => name.split(/[\\/]/).pop()!),
   format: z.enum(IMPORT_FORMATS, { error: `format must be one of ${IMPORT_FORMATS.join(", ")}` }).default("auto"),
   candidates: z.enum(CANDIDATE_BUILDERS, { error: `candidates must be one of ${CANDIDATE_BUILDERS.join(", ")}` }).default("none"),
-  seed: z.string().trim().min(1, "seed must not be empty").max(100, "seed must be at most 100 characters").default("medrank"),
+  seed: storableString().trim().min(1, "seed must not be empty").max(100, "seed must be at most 100 characters").default("medrank"),
 });
 
 export type ImportFileInput = z.infer<typeof importFileSchema>;

@@ -54,6 +54,43 @@ describe("planBatch", () => {
     expect(bad.rows.items).toEqual([]);
   });
 
+  it("drops repeated answers of a record (the Zhongjing sample with four times 健康。) and waits for more candidates", async () => {
+    const state = newPlanState();
+    const same = ["健康。", "健康。", " 健康。", "健康。"].map((text) => ({ text, source: "import:zj.json" }));
+    const { rows, issues } = await planBatch([{ ref: at(0, "z"), record: dlg("z", 1, new Map([[0, same]])) }], state, ctx(lookup()));
+    expect(issues).toEqual([]);
+    expect(rows.candidates.map((c) => c.text)).toEqual(["健康。"]);
+    expect(rows.items[0].status).toBe("AWAITING_CANDIDATES");
+    expect(state.counts).toMatchObject({ candidates: 1, skippedCandidates: 3 });
+  });
+
+  it("the same rule for candidate JSONL: repeats within a record and of texts the item has are dropped", async () => {
+    const state = newPlanState();
+    const turn: ImportRecord = {
+      type: "turn",
+      dialogueExternalId: "t",
+      turnIndex: 0,
+      prompt: [{ role: "user", content: "头痛？" }],
+      department: null,
+      candidates: ["休息。", "休息。 ", "就医。", "补水。", "吃药。"].map((text) => ({ text, source: "model:m" })),
+    };
+    const { rows, issues } = await planBatch([{ ref: at(0), record: turn }], state, ctx(lookup()));
+    expect(issues).toEqual([]);
+    expect(rows.candidates.map((c) => c.text)).toEqual(["休息。", "就医。", "补水。", "吃药。"]);
+    expect(rows.items[0].status).toBe("OPEN");
+    expect(state.counts.skippedCandidates).toBe(1);
+  });
+
+  it("makes items of the ranked turn only when the record says the history is context", async () => {
+    const state = newPlanState();
+    const record = { ...dlg("h", 3, new Map([[2, cands(4)]])), rankedTurns: "last" as const };
+    const { rows } = await planBatch([{ ref: at(0, "h"), record }], state, ctx(lookup()));
+    expect(rows.items.map((i) => [i.turnIndex, i.status])).toEqual([[2, "OPEN"]]);
+    expect(rows.items[0].prompt).toHaveLength(5);
+    expect(rows.dialogues[0].messages).toHaveLength(6);
+    expect(state.counts).toMatchObject({ items: 1, openItems: 1, contextTurns: 2 });
+  });
+
   it("skips dialogues already in the project and names duplicates within the file", async () => {
     const state = newPlanState();
     const { rows, issues } = await planBatch(

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { detach } from "./detach";
+import { answerKey, dropRepeatedAnswers } from "./answer-text";
 import { AnswerPool, referenceWithDistractors } from "./distractors";
 import { newId } from "./new-id";
 import { issue } from "./record-issue";
@@ -21,7 +22,7 @@ import type {
 // already here). The same code runs twice: once to validate the whole file (rows discarded), once
 // inside the transaction to write it — so both passes decide exactly alike.
 
-export type ItemStatusName = "AWAITING_CANDIDATES" | "OPEN" | "ADJUDICATION" | "FINAL";
+export type ItemStatusName = "AWAITING_CANDIDATES" | "OPEN" | "ADJUDICATION" | "FINAL" | "GOLD";
 
 /** An item already in the project, as the planner needs to see it. */
 export type ExistingItem = {
@@ -77,8 +78,10 @@ export type ImportCounts = {
   candidates: number;
   /** dialogues already in the project (natural key: their id), left as they are */
   skippedDialogues: number;
-  /** candidates whose text the item already had */
+  /** candidates whose text the item already had, or that repeated an answer of the same record (answer-text.ts) */
   skippedCandidates: number;
+  /** earlier turns kept as context only (Zhongjing files rank the last turn): no item, not work to do */
+  contextTurns: number;
 };
 
 export const emptyCounts = (): ImportCounts => ({
@@ -89,6 +92,7 @@ export const emptyCounts = (): ImportCounts => ({
   candidates: 0,
   skippedDialogues: 0,
   skippedCandidates: 0,
+  contextTurns: 0,
 });
 
 /** An item the file touches, as it stands so far (database state plus earlier records). */
@@ -97,7 +101,7 @@ type ItemState = {
   dialogueId: string;
   status: ItemStatusName;
   count: number;
-  /** texts already on the item (dropped once the item is full: nothing more can be added) */
+  /** answerKey()s of the texts already on the item (dropped once the item is full: nothing more can be added) */
   texts: Set<string> | null;
   promptKey: string;
   /** the record that created it, when this file did */
@@ -212,7 +216,7 @@ function rememberExisting(state: PlanState, item: ExistingItem): void {
     dialogueId: item.dialogueId,
     status: item.status,
     count: item.candidateTexts.length,
-    texts: item.status === "AWAITING_CANDIDATES" ? new Set(item.candidateTexts) : null,
+    texts: item.status === "AWAITING_CANDIDATES" ? new Set(item.candidateTexts.map(answerKey)) : null,
     promptKey: promptKey(item.prompt),
     createdBy: null,
   });
@@ -233,12 +237,17 @@ function planDialogue(record: DialogueRecord, ref: RecordRef, state: PlanState, 
   state.dialogues.set(detach(record.externalId), { id: dialogueId, createdBy: keptRef(ref) });
   if (ctx.mode === "validate" && ctx.builder === "reference-distractors") ctx.pool.addDialogue(record);
 
-  const turns = cutTurns(record.turns);
+  const allTurns = cutTurns(record.turns);
+  // context-only turns stay in the dialogue's transcript and in the later turns' prompts
+  const turns = record.rankedTurns === "last" ? allTurns.slice(-1) : allTurns;
   const planned: { itemId: string; candidates: CandidateInput[] }[] = [];
+  let repeated = 0;
   for (const turn of turns) {
-    const supplied = record.candidates.get(turn.turnIndex);
+    const given = record.candidates.get(turn.turnIndex);
+    const supplied = given && dropRepeatedAnswers(given);
+    if (given && supplied) repeated += given.length - supplied.length;
     if (supplied && supplied.length > ctx.k) {
-      issues.push(issue(ref, `response_${ctx.k}`, `has ${supplied.length} responses; this project ranks k=${ctx.k} candidates per turn`));
+      issues.push(issue(ref, `response_${ctx.k}`, `has ${supplied.length} different responses; this project ranks k=${ctx.k} candidates per turn`));
       return;
     }
     const built =
@@ -259,6 +268,8 @@ function planDialogue(record: DialogueRecord, ref: RecordRef, state: PlanState, 
     importId: ctx.importId,
   });
   state.counts.dialogues++;
+  state.counts.contextTurns += allTurns.length - turns.length;
+  state.counts.skippedCandidates += repeated;
   turns.forEach((turn, i) => {
     const { itemId, candidates } = planned[i];
     const open = candidates.length === ctx.k;
@@ -292,7 +303,7 @@ function planTurn(record: TurnCandidatesRecord, ref: RecordRef, state: PlanState
     return;
   }
 
-  const fresh = dedupe(record.candidates, new Set());
+  const fresh = dropRepeatedAnswers(record.candidates);
   if (fresh.length > ctx.k) {
     issues.push(issue(ref, "candidates", `has ${fresh.length} candidates; this project ranks k=${ctx.k} per turn`));
     return;
@@ -319,7 +330,7 @@ function planTurn(record: TurnCandidatesRecord, ref: RecordRef, state: PlanState
     dialogueId: dialogue.id,
     status: open ? "OPEN" : "AWAITING_CANDIDATES",
     count: fresh.length,
-    texts: open ? null : new Set(fresh.map((c) => detach(c.text))),
+    texts: open ? null : new Set(fresh.map((c) => detach(answerKey(c.text)))),
     promptKey: promptKey(record.prompt),
     createdBy: keptRef(ref),
   };
@@ -357,14 +368,14 @@ function attach(item: ItemState, candidates: CandidateInput[], ref: RecordRef, s
     issues.push(issue(ref, "candidates", `item ${item.id} ${why}`));
     return;
   }
-  const fresh = dedupe(candidates, item.texts);
+  const fresh = dropRepeatedAnswers(candidates, item.texts);
   if (item.count + fresh.length > ctx.k) {
     issues.push(issue(ref, "candidates", `item ${item.id} has ${item.count} candidates; ${fresh.length} more would exceed k=${ctx.k}`));
     return;
   }
   fresh.forEach((c, i) => {
     rows.candidates.push({ id: newId(), itemId: item.id, position: item.count + i, text: c.text, source: c.source });
-    item.texts!.add(detach(c.text));
+    item.texts!.add(detach(answerKey(c.text)));
   });
   item.count += fresh.length;
   state.counts.candidates += fresh.length;
@@ -377,10 +388,4 @@ function attach(item: ItemState, candidates: CandidateInput[], ref: RecordRef, s
     if (!rows.items.some((r) => r.id === item.id)) rows.openedItemIds.push(item.id);
     else rows.items.find((r) => r.id === item.id)!.status = "OPEN";
   }
-}
-
-/** Drops candidates whose text the item already has (or that repeat within the record). */
-function dedupe(candidates: CandidateInput[], texts: Set<string>): CandidateInput[] {
-  const seen = new Set(texts);
-  return candidates.filter((c) => (seen.has(c.text) ? false : (seen.add(c.text), true)));
 }

@@ -21,3 +21,14 @@ export function describeIssue(i: RecordIssue): string {
   const field = i.field ? `, field ${i.field}` : "";
   return `${where}${id}${field}: ${i.message}`;
 }
+
+/**
+ * The one-line reason a file was refused: counts bad records, not problems (one record may have
+ * several), and quotes the first problem.
+ */
+export function rejectionMessage(fileName: string, issues: readonly RecordIssue[], stopped: boolean): string {
+  const records = new Set(issues.map((i) => i.index)).size;
+  const more = stopped ? " (checking stopped there)" : "";
+  const problems = issues.length > records ? ` with ${issues.length} problems` : "";
+  return `${fileName}: ${records} bad record${records === 1 ? "" : "s"}${problems}${more}, nothing was imported. First: ${describeIssue(issues[0])}`;
+}

@@ -1,13 +1,21 @@
 import { z } from "zod";
+import { storableString } from "@/app/_lib/api/storable-text";
 import { fieldPath, issue } from "./record-issue";
 import type { RecordIssue, RecordRef } from "./types";
 
-/** A message text: trimmed (the CMtMedQA safety probes carry leading spaces), never empty. */
-export const text = z.string({ error: "must be a string" }).trim().min(1, "must not be empty");
+/** "is required" only when the field is absent: a field that is there but of the wrong type is named as such. */
+export const requiredOr = (wrongType: string) => (iss: { input?: unknown }) => (iss.input === undefined ? "is required" : wrongType);
+
+/**
+ * A message text: trimmed (the CMtMedQA safety probes carry leading spaces), never empty, and
+ * storable (no NUL, no lone surrogate: app/_lib/api/storable-text.ts) — refused naming the record
+ * and field, since an import is all-or-nothing and silently altered medical text is worse.
+ */
+export const text = storableString({ error: requiredOr("must be a string") }).trim().min(1, "must not be empty");
 
 /** Ids may be numbers in hand-made files; they are compared as strings. */
 export const externalId = z
-  .union([z.string().trim().min(1, "must not be empty"), z.number().int()], { error: "must be a string or an integer" })
+  .union([storableString().trim().min(1, "must not be empty"), z.number().int()], { error: "must be a string or an integer" })
   .transform(String);
 
 /** Runs a record schema and turns zod issues into issues naming the record and field. */

@@ -20,7 +20,7 @@ import {
   planBatch,
   turnKey,
 } from "./plan-batch";
-import { describeIssue } from "./record-issue";
+import { rejectionMessage } from "./record-issue";
 import { FileSyntaxError, readRecords } from "./record-source";
 import type { CandidateBuilder, FileContainer, ImportFormatName, RecordIssue } from "./types";
 
@@ -211,12 +211,7 @@ function refId(record: PlannedRecord["record"]): string {
 
 function validationError(fileName: string, issues: RecordIssue[]): AppError {
   const shown = issues.slice(0, MAX_ISSUES);
-  const more = issues.length >= MAX_ISSUES ? " (checking stopped there)" : "";
-  return new AppError(
-    "VALIDATION",
-    `${fileName}: ${shown.length} bad record${shown.length === 1 ? "" : "s"}${more}, nothing was imported. First: ${describeIssue(shown[0])}`,
-    { issues: shown },
-  );
+  return new AppError("VALIDATION", rejectionMessage(fileName, shown, issues.length >= MAX_ISSUES), { issues: shown });
 }
 
 async function writeRows(tx: Tx, projectId: string, rows: BatchRows): Promise<void> {

@@ -1,13 +1,14 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
+import { chmod, mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
+import { uploadDir, uploadFileName } from "./upload-files";
 
 /** Uploads larger than this are refused (a 70,000-dialogue CMtMedQA file is ~170 MB). */
 export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
@@ -15,14 +16,16 @@ export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
 export type SavedUpload = { path: string; bytes: number; sha256: string; remove: () => Promise<void> };
 
 /**
- * Streams a request body to a temporary file under the data directory, hashing it on the way, so
- * that a large upload is never held in memory and can be read twice (validate, then write).
+ * Streams a request body to a temporary file under the data directory (0600, upload-files.ts),
+ * hashing it on the way, so that a large upload is never held in memory and can be read twice
+ * (validate, then write).
  */
 export async function saveUpload(body: ReadableStream<Uint8Array> | null, maxBytes = MAX_UPLOAD_BYTES): Promise<SavedUpload> {
   if (!body) throw new AppError("BAD_REQUEST", "The request has no body: send the file's bytes as the body");
-  const dir = path.resolve(getEnv().MEDRANK_DATA_DIR, "uploads");
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${randomUUID()}.upload`);
+  const dir = uploadDir(getEnv().MEDRANK_DATA_DIR);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await chmod(dir, 0o700); // a folder made before uploads were private
+  const file = path.join(dir, uploadFileName(randomUUID()));
   const remove = () => rm(file, { force: true });
   const hash = createHash("sha256");
   let bytes = 0;
@@ -35,7 +38,7 @@ export async function saveUpload(body: ReadableStream<Uint8Array> | null, maxByt
     },
   });
   try {
-    await pipeline(Readable.fromWeb(body as WebReadableStream<Uint8Array>), meter, createWriteStream(file));
+    await pipeline(Readable.fromWeb(body as WebReadableStream<Uint8Array>), meter, createWriteStream(file, { flags: "wx", mode: 0o600 }));
   } catch (err) {
     await remove();
     if (err instanceof AppError) throw err;

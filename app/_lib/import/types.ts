@@ -23,6 +23,11 @@ export type DialogueRecord = {
    * file is numbered ("…-2") rather than refused — the published sample repeats five probes.
    */
   idFromContent?: boolean;
+  /**
+   * Which turns become items: "all" (CMtMedQA: every turn is rankable) or "last" (Zhongjing: the
+   * history is context, only the query is ranked). Default "all".
+   */
+  rankedTurns?: "all" | "last";
   /** Candidates the file itself supplies, per turn (Zhongjing: response_0…n for the last turn). */
   candidates: Map<number, CandidateInput[]>;
 };

@@ -35,6 +35,12 @@ describe("parseZhongjingRecord", () => {
     expect(r.record.candidates.size).toBe(0);
   });
 
+  it("ranks only the query: history turns are context", () => {
+    const r = parseZhongjingRecord("q-17", good, at, "batch1.json");
+    if (!r.ok) throw new Error("expected ok");
+    expect(r.record.rankedTurns).toBe("last");
+  });
+
   it("names a gap in the numbering of responses", () => {
     const r = parseZhongjingRecord("q-2", { query: "头痛怎么办？", response_0: "a", response_2: "c" }, { index: 5 }, "f.json");
     expect(r.ok).toBe(false);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { unstorableReason } from "@/app/_lib/api/storable-text";
 import { issue } from "./record-issue";
 import { isPlainObject, parseWith, text } from "./record-schema";
 import type { CandidateInput, DialogueRecord, ParseResult, RecordIssue, RecordRef } from "./types";
@@ -37,6 +38,8 @@ function responses(value: Record<string, unknown>, ref: RecordRef, source: strin
 export function parseZhongjingRecord(key: string, value: unknown, at: Omit<RecordRef, "id">, fileName: string): ParseResult<DialogueRecord> {
   const ref: RecordRef = { ...at, id: key };
   if (!key.trim()) return { ok: false, issues: [issue(ref, null, "id (the object key) must not be empty")] };
+  const keyProblem = unstorableReason(key);
+  if (keyProblem) return { ok: false, issues: [issue(ref, null, `id (the object key) ${keyProblem}`)] };
   if (!isPlainObject(value)) return { ok: false, issues: [issue(ref, null, "must be a JSON object")] };
   const parsed = parseWith(recordSchema, value, ref);
   const resp = responses(value, ref, `import:${fileName}`);
@@ -49,6 +52,7 @@ export function parseZhongjingRecord(key: string, value: unknown, at: Omit<Recor
   if (resp.candidates.length) candidates.set(turns.length - 1, resp.candidates);
   return {
     ok: true,
-    record: { type: "dialogue", externalId: key.trim(), kind: "dialogue", department: null, subDepartment: null, turns, candidates },
+    // the history is context for the query: only the last turn is ranked (its responses are in the file)
+    record: { type: "dialogue", externalId: key.trim(), kind: "dialogue", department: null, subDepartment: null, turns, rankedTurns: "last", candidates },
   };
 }

@@ -51,7 +51,7 @@ export async function getProjectDashboard(opts: { projectId: string; query: Dash
     db.assignment.groupBy({ by: ["annotatorId"], where: { ...inProject, status: "SKIPPED" }, _count: { _all: true } }),
   ]);
 
-  const progress = { AWAITING_CANDIDATES: 0, OPEN: 0, ADJUDICATION: 0, FINAL: 0, total: 0, adjudicated };
+  const progress = { AWAITING_CANDIDATES: 0, OPEN: 0, ADJUDICATION: 0, FINAL: 0, GOLD: 0, total: 0, adjudicated };
   for (const c of statusCounts) {
     progress[c.status] = c._count._all;
     progress.total += c._count._all;

@@ -7,7 +7,7 @@ import { projectViewSelect, type ProjectView } from "./project-view";
 
 export type ProjectListEntry = ProjectView & { itemCounts: Record<ItemStatus, number> };
 
-export const emptyStatusCounts = (): Record<ItemStatus, number> => ({ AWAITING_CANDIDATES: 0, OPEN: 0, ADJUDICATION: 0, FINAL: 0 });
+export const emptyStatusCounts = (): Record<ItemStatus, number> => ({ AWAITING_CANDIDATES: 0, OPEN: 0, ADJUDICATION: 0, FINAL: 0, GOLD: 0 });
 
 export async function listProjects(): Promise<ProjectListEntry[]> {
   const [projects, counts] = await Promise.all([

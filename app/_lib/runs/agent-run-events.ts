@@ -2,15 +2,16 @@
 // Every function locks the run row, checks the agent still holds the attempt it names (409 if not:
 // the agent must stop), and writes in one transaction.
 import "server-only";
-import type { Prisma } from "@/app/_generated/prisma/client";
+import { Prisma } from "@/app/_generated/prisma/client";
 import { audit } from "@/app/_lib/audit";
 import { db } from "@/app/_lib/db";
 import type { z } from "zod";
-import type { completeSchema, failSchema, heartbeatSchema, postLogsSchema, postMetricsSchema } from "./agent-api.schema";
+import type { completeSchema, failSchema, heartbeatSchema, postLogsSchema, postMetricsSchema, postSamplesSchema } from "./agent-api.schema";
 import type { AuthedAgent } from "./agent-auth";
 import { appendAppLog, lockRun } from "./lock-run";
 import { parseMetricLine } from "./metric-line";
 import { applyRunEvent, assertLeaseHolder } from "./run-transitions";
+import { parseSampleLine } from "./sample-line";
 
 type AgentCall<S extends z.ZodType> = { agent: AuthedAgent; runId: string; input: z.infer<S>; now?: Date };
 
@@ -55,16 +56,43 @@ export async function postRunMetrics({ agent, runId, input }: AgentCall<typeof p
   });
 }
 
+/**
+ * Idempotent and updatable: a line is keyed by (runId, attempt, seq). A re-sent line is skipped;
+ * a progress line the agent updated in place (same seq, new text) replaces its earlier text.
+ */
 export async function postRunLogs({ agent, runId, input }: AgentCall<typeof postLogsSchema>) {
   return db.$transaction(async (tx) => {
     const run = await lockRun(tx, runId);
     assertLeaseHolder(run, { agentId: agent.id, attempt: input.attempt });
-    const created = await tx.runLog.createMany({
+    if (input.lines.length === 0) return { accepted: 0, updated: 0, duplicates: 0 };
+    const rows = input.lines.map((l) => {
       // PostgreSQL text cannot hold NUL: a binary blob printed by a trainer must not fail the batch.
-      data: input.lines.map((l) => ({ runId, attempt: input.attempt, seq: l.seq, stream: l.stream, line: l.line.replaceAll("\u0000", "") })),
+      const line = l.line.replaceAll("\u0000", "");
+      const at = l.time === undefined ? null : new Date(l.time * 1000).toISOString();
+      return Prisma.sql`(${runId}, ${input.attempt}, ${l.seq}, ${l.stream}, ${line}, ${at}::timestamp)`;
+    });
+    const written = await tx.$queryRaw<{ inserted: boolean }[]>`
+      INSERT INTO "RunLog" ("runId", attempt, seq, stream, line, at)
+      VALUES ${Prisma.join(rows)}
+      ON CONFLICT ("runId", attempt, seq) DO UPDATE SET line = EXCLUDED.line, at = EXCLUDED.at
+        WHERE "RunLog".line IS DISTINCT FROM EXCLUDED.line
+      RETURNING (xmax = 0) AS inserted`;
+    const accepted = written.filter((w) => w.inserted).length;
+    return { accepted, updated: written.length - accepted, duplicates: input.lines.length - written.length };
+  });
+}
+
+/** Idempotent: (runId, attempt, seq) is unique, a re-sent sample is skipped. */
+export async function postRunSamples({ agent, runId, input }: AgentCall<typeof postSamplesSchema>) {
+  const parsed = input.lines.map((l, i) => ({ seq: l.seq, ...parseSampleLine(l.data, `lines[${i}] (seq ${l.seq})`) }));
+  return db.$transaction(async (tx) => {
+    const run = await lockRun(tx, runId);
+    assertLeaseHolder(run, { agentId: agent.id, attempt: input.attempt });
+    const created = await tx.runSample.createMany({
+      data: parsed.map((p) => ({ runId, attempt: input.attempt, ...p, prompt: p.prompt as Prisma.InputJsonValue })),
       skipDuplicates: true,
     });
-    return { accepted: created.count, duplicates: input.lines.length - created.count };
+    return { accepted: created.count, duplicates: parsed.length - created.count };
   });
 }
 

@@ -6,6 +6,7 @@ import { audit } from "@/app/_lib/audit";
 import { db } from "@/app/_lib/db";
 import { AppError } from "@/app/_lib/errors";
 import type { CreateAgentTokenInput } from "./agent-token.schema";
+import { agentPresence } from "./agent-presence";
 import { generateAgentToken } from "./agent-token";
 import type { AgentView } from "./run-view";
 
@@ -14,7 +15,8 @@ type AgentRow = {
   hostname: string | null; gpus: number | null; info: unknown;
 };
 
-function toAgentView(a: AgentRow, runningRuns: number): AgentView {
+function toAgentView(a: AgentRow, currentRuns: AgentView["currentRuns"], now = new Date()): AgentView {
+  const presence = agentPresence(a, now);
   return {
     id: a.id,
     name: a.name,
@@ -25,7 +27,11 @@ function toAgentView(a: AgentRow, runningRuns: number): AgentView {
     hostname: a.hostname,
     gpus: a.gpus,
     info: (a.info ?? {}) as Record<string, unknown>,
-    runningRuns,
+    runningRuns: currentRuns.length,
+    currentRuns,
+    online: presence.online,
+    offlineAfterSeconds: presence.offlineAfterSeconds,
+    kinds: presence.kinds,
   };
 }
 
@@ -36,14 +42,20 @@ export async function createAgentToken(opts: { caller: Caller; input: CreateAgen
     await audit(tx, { actorId: opts.caller.id, action: "agent_token.create", entityType: "agent", entityId: row.id, data: { name: row.name, prefix } });
     return row;
   });
-  return { agent: toAgentView(agent, 0), token };
+  return { agent: toAgentView(agent, []), token };
 }
 
 export async function listAgents(): Promise<AgentView[]> {
   const agents = await db.agent.findMany({ orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }] });
-  const running = await db.run.groupBy({ by: ["agentId"], where: { status: "RUNNING", agentId: { not: null } }, _count: true });
-  const counts = new Map(running.map((r) => [r.agentId, r._count]));
-  return agents.map((a) => toAgentView(a, counts.get(a.id) ?? 0));
+  const running = await db.run.findMany({
+    where: { status: "RUNNING", agentId: { not: null } },
+    orderBy: { startedAt: "asc" },
+    select: { id: true, name: true, kind: true, agentId: true },
+  });
+  const now = new Date();
+  return agents.map((a) =>
+    toAgentView(a, running.filter((r) => r.agentId === a.id).map(({ id, name, kind }) => ({ id, name, kind })), now),
+  );
 }
 
 /** Its running runs are not touched: they stop heartbeating (401) and their leases lapse into a requeue. */
@@ -54,6 +66,6 @@ export async function revokeAgentToken(opts: { caller: Caller; agentId: string; 
     if (agent.revokedAt) throw new AppError("CONFLICT", `the token of agent ${agent.name} is already revoked`);
     const updated = await tx.agent.update({ where: { id: agent.id }, data: { revokedAt: opts.now ?? new Date() } });
     await audit(tx, { actorId: opts.caller.id, action: "agent_token.revoke", entityType: "agent", entityId: agent.id, data: { name: agent.name } });
-    return toAgentView(updated, 0);
+    return toAgentView(updated, []);
   });
 }

@@ -38,7 +38,16 @@ export async function claimRun(opts: { agent: AuthedAgent; input: z.infer<typeof
       lastSeenAt: now,
       hostname: host.hostname ?? undefined,
       gpus: host.gpus ?? undefined,
-      info: { gpuNames: host.gpuNames ?? [], python: host.python ?? null, platform: host.platform ?? null, agentVersion: host.agentVersion ?? null, models: host.models ?? [] },
+      info: {
+        gpuNames: host.gpuNames ?? [],
+        python: host.python ?? null,
+        platform: host.platform ?? null,
+        agentVersion: host.agentVersion ?? null,
+        models: host.models ?? [],
+        kinds: input.kinds,
+        pollSeconds: host.pollSeconds ?? null,
+        heartbeatSeconds: host.heartbeatSeconds ?? null,
+      },
     },
   });
   return db.$transaction(async (tx) => {

@@ -7,6 +7,7 @@ import { isLeaseLapsed } from "./lease";
 import { runProgress } from "./progress";
 import { asRecord, parseArtifacts, type RunDetail, runSummarySelect, toRunSummary } from "./run-view";
 import { isTerminal } from "./run-transitions";
+import { loadQueueWaits } from "./load-queue-waits";
 import { sweepLapsedLeases } from "./sweep-lapsed-leases";
 
 async function load(runId: string) {
@@ -48,8 +49,9 @@ export async function getRun(opts: { runId: string; now?: Date }): Promise<RunDe
     const time = asRecord(m?.data)?.time;
     return m && typeof time === "number" ? { step: m.step, time } : null;
   };
+  const queue = run.status === "QUEUED" ? ((await loadQueueWaits(now)).get(run.id) ?? null) : null;
   return {
-    ...toRunSummary(run),
+    ...toRunSummary(run, queue),
     config: asRecord(run.config) ?? {},
     snapshot: run.snapshot,
     inputHash: run.inputHash,

@@ -3,21 +3,22 @@
 // Hyperparameter keys are the trainer's own config field names (trainer/medrank_trainer/*.py),
 // so the agent hands `config` to the trainer as its --config file unchanged.
 import { z } from "zod";
+import { storableString } from "@/app/_lib/api/storable-text";
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 const num = (min: number, max: number) => z.number().min(min).max(max);
 
 /** Which rankings a run reads: a frozen snapshot, or a new snapshot of the project's current final rankings. */
 export const snapshotChoiceSchema = z.discriminatedUnion("mode", [
-  z.object({ mode: z.literal("existing"), snapshotId: z.string().min(1, "pick a snapshot") }),
+  z.object({ mode: z.literal("existing"), snapshotId: storableString().min(1, "pick a snapshot") }),
   z.object({ mode: z.literal("latest") }),
 ]);
 export type SnapshotChoice = z.infer<typeof snapshotChoiceSchema>;
 
 const common = {
-  projectId: z.string().min(1, "pick a project"),
-  name: z.string().trim().max(120).optional(),
-  modelPath: z.string().trim().min(1, "give the model directory on the trainer host").max(1000),
+  projectId: storableString().min(1, "pick a project"),
+  name: storableString().trim().max(120).optional(),
+  modelPath: storableString().trim().min(1, "give the model directory on the trainer host").max(1000),
   maxAttempts: int(1, 10).default(3),
 };
 
@@ -72,7 +73,7 @@ export const launchRmSchema = z.object({
 export const launchPpoSchema = z.object({
   kind: z.literal("PPO"),
   ...common,
-  rewardRunId: z.string().min(1, "pick a finished reward-model run"),
+  rewardRunId: storableString().min(1, "pick a finished reward-model run"),
   /** Prompts: the snapshot's dialogues (only the messages are used). */
   snapshot: snapshotChoiceSchema,
   config: ppoConfigSchema,
@@ -82,7 +83,7 @@ export const launchSampleSchema = z.object({
   kind: z.literal("SAMPLE"),
   ...common,
   /** Optional PPO run whose LoRA adapter is applied to the policy. */
-  adapterRunId: z.string().min(1).optional(),
+  adapterRunId: storableString().min(1).optional(),
   k: int(2, 8).optional(), // default: the project's K
   maxItems: int(1, 100_000).default(1000),
   config: sampleConfigSchema,

@@ -1,6 +1,8 @@
 // The JSON shapes of runs in the admin API (and so in the browser). Dates are ISO strings.
 import type { RunKind, RunStatus } from "@/app/_generated/prisma/enums";
+import type { QueueWait } from "./agent-presence";
 import type { Progress } from "./progress";
+import { type RunHeadline, runHeadline } from "./run-headline";
 
 export type Artifact = { path: string; bytes: number };
 
@@ -22,6 +24,10 @@ export type RunSummary = {
   queuedAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** The numbers the run leads with, from its summary (the run page refines them from live metrics). */
+  headline: RunHeadline;
+  /** A queued run: its place in the queue and why it waits. */
+  queue: QueueWait | null;
 };
 
 export type RunDetail = RunSummary & {
@@ -55,6 +61,11 @@ export type AgentView = {
   gpus: number | null;
   info: Record<string, unknown>;
   runningRuns: number;
+  currentRuns: { id: string; name: string; kind: RunKind }[];
+  /** Heard from within `offlineAfterSeconds` (agent-presence.ts). */
+  online: boolean;
+  offlineAfterSeconds: number;
+  kinds: string[];
 };
 
 type SummaryRow = {
@@ -75,11 +86,14 @@ type SummaryRow = {
   queuedAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  summary: unknown;
+  config: unknown;
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toRunSummary(r: SummaryRow): RunSummary {
+export function toRunSummary(r: SummaryRow, queue: QueueWait | null = null): RunSummary {
+  const timing = { queuedAt: r.queuedAt.toISOString(), startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt) };
   return {
     id: r.id,
     kind: r.kind,
@@ -95,9 +109,9 @@ export function toRunSummary(r: SummaryRow): RunSummary {
     cancelRequested: r.cancelRequested,
     error: r.error,
     agent: r.agent ? { id: r.agent.id, name: r.agent.name } : null,
-    queuedAt: r.queuedAt.toISOString(),
-    startedAt: iso(r.startedAt),
-    finishedAt: iso(r.finishedAt),
+    ...timing,
+    headline: runHeadline({ kind: r.kind, summary: asRecord(r.summary), config: asRecord(r.config) ?? {}, timing }),
+    queue: r.status === "QUEUED" ? queue : null,
   };
 }
 
@@ -119,6 +133,8 @@ export const runSummarySelect = {
   queuedAt: true,
   startedAt: true,
   finishedAt: true,
+  summary: true,
+  config: true,
 } as const;
 
 export function parseArtifacts(value: unknown): Artifact[] {

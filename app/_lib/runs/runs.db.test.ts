@@ -8,9 +8,9 @@ import { AppError } from "../errors";
 import { createProject, createUser } from "../testing/factories";
 import { POST as claimRoute } from "@/app/api/agent/claim/route";
 import { authenticateAgent } from "./agent-auth";
-import { completeRun, failRun, heartbeatRun, postRunLogs, postRunMetrics, releaseRun } from "./agent-run-events";
+import { completeRun, failRun, heartbeatRun, postRunLogs, postRunMetrics, postRunSamples, releaseRun } from "./agent-run-events";
 import { agentRunInput } from "./agent-run-input";
-import { createAgentToken, revokeAgentToken } from "./agent-tokens";
+import { createAgentToken, listAgents, revokeAgentToken } from "./agent-tokens";
 import { cancelRun } from "./cancel-run";
 import { claimRun } from "./claim-run";
 import { getRun } from "./get-run";
@@ -21,6 +21,7 @@ import { postRunResults } from "./post-run-results";
 import { sha256 } from "./run-input";
 import { getRunLogs } from "./run-logs";
 import { getRunMetrics } from "./run-metrics";
+import { getRunSamples } from "./run-samples";
 import { sweepLapsedLeases } from "./sweep-lapsed-leases";
 
 const RANKINGS =
@@ -28,7 +29,7 @@ const RANKINGS =
 
 async function admin(): Promise<Caller> {
   const u = await createUser({ roles: ["ADMIN"] });
-  return { id: u.id, email: u.email, name: u.name, roles: u.roles, via: "session" };
+  return { id: u.id, email: u.email, name: u.name, roles: u.roles, via: "session", mustChangePassword: false };
 }
 
 async function agent(name = "gpu-box") {
@@ -279,6 +280,55 @@ describe("metrics, logs and completion", () => {
     const detail = await getRun({ runId: run.id });
     expect(detail).toMatchObject({ status: "SUCCEEDED", artifacts, outputDir: "/srv/medrank/runs/r/out", summary: { best_step: 4 } });
     expect(detail.progress.etaSeconds).toBe(0);
+  });
+});
+
+describe("live logs, samples, agents online and the queue", () => {
+  it("updates a progress line in place (same seq, newest text and time) and filters warnings and errors", async () => {
+    const run = await queueRm();
+    const a = await agent();
+    await claimRun({ agent: a, input: claimInput() });
+    const t = 1_900_000_000;
+    const bar = (text: string, time: number) => ({ seq: 1, stream: "stderr" as const, line: text, time });
+    await postRunLogs({ agent: a, runId: run.id, input: { attempt: 1, lines: [{ seq: 0, stream: "stdout", line: "loading", time: t }, bar("ppo:  10%| 1/10", t + 1)] } });
+    const update = await postRunLogs({ agent: a, runId: run.id, input: { attempt: 1, lines: [bar("ppo:  50%| 5/10", t + 5), { seq: 2, stream: "stderr", line: "UserWarning: slow tokenizer", time: t + 6 }] } });
+    expect(update).toEqual({ accepted: 1, updated: 1, duplicates: 0 });
+    const again = await postRunLogs({ agent: a, runId: run.id, input: { attempt: 1, lines: [bar("ppo:  50%| 5/10", t + 5)] } });
+    expect(again).toEqual({ accepted: 0, updated: 0, duplicates: 1 });
+    const { lines } = await getRunLogs({ runId: run.id, tail: 50 });
+    const trainer = lines.filter((l) => l.stream !== "agent" && l.stream !== "app");
+    expect(trainer.map((l) => [l.seq, l.line])).toEqual([[0, "loading"], [1, "ppo:  50%| 5/10"], [2, "UserWarning: slow tokenizer"]]);
+    expect(trainer[1].at).toBe(new Date((t + 5) * 1000).toISOString()); // when produced, not when stored
+    const warnings = await getRunLogs({ runId: run.id, tail: 50, level: "warning" });
+    expect(warnings.lines.map((l) => l.line)).toEqual(["UserWarning: slow tokenizer"]);
+  });
+
+  it("stores a PPO run's samples once and shows them newest step first", async () => {
+    const run = await queueRm();
+    const a = await agent();
+    await claimRun({ agent: a, input: claimInput() });
+    const sample = (seq: number, step: number) => ({ seq, data: { step, item_id: "item-1", messages: [{ role: "user", content: "头痛三天怎么办？" }], answer: `回答 ${step}`, reward: step / 10, kl: 0.01 } });
+    const batch = { attempt: 1, lines: [sample(0, 1), sample(1, 2)] };
+    await postRunSamples({ agent: a, runId: run.id, input: batch });
+    expect(await postRunSamples({ agent: a, runId: run.id, input: batch })).toEqual({ accepted: 0, duplicates: 2 });
+    const samples = await getRunSamples({ runId: run.id, take: 10 });
+    expect(samples.rows.map((r) => [r.step, r.prompt, r.response, r.reward])).toEqual([[2, "头痛三天怎么办？", "回答 2", 0.2], [1, "头痛三天怎么办？", "回答 1", 0.1]]);
+  });
+
+  it("shows an agent online while it calls and offline after it stops; a queued run says why it waits", async () => {
+    await db.agent.updateMany({ data: { lastSeenAt: null } }); // the agents of earlier tests are long gone
+    const run = await queueRm();
+    const a = await agent("idle-box");
+    const noAgent = (await getRun({ runId: run.id })).queue;
+    expect(noAgent).toEqual({ position: 1, queued: 1, reason: "noAgentOnline" });
+    // the agent calls in for SAMPLE runs only: online, but it cannot take an RM run
+    await claimRun({ agent: a, input: { kinds: ["SAMPLE"], host: { hostname: "gpu-1", gpus: 2, gpuNames: ["H200", "H200"], pollSeconds: 5, heartbeatSeconds: 15 } } });
+    const [view] = (await listAgents()).filter((v) => v.id === a.id);
+    expect(view).toMatchObject({ online: true, hostname: "gpu-1", gpus: 2, kinds: ["SAMPLE"], offlineAfterSeconds: 55 });
+    expect((await getRun({ runId: run.id })).queue?.reason).toBe("noAgentForKind");
+    // silent for longer than three contacts: offline
+    await db.agent.update({ where: { id: a.id }, data: { lastSeenAt: new Date(Date.now() - 56_000) } });
+    expect((await listAgents()).find((v) => v.id === a.id)?.online).toBe(false);
   });
 });
 

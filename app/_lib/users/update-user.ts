@@ -1,6 +1,6 @@
 // Renames a user, sets their roles, deactivates or reactivates them — never leaving
 // MedRank without an active admin. Role and active changes take effect on the user's next
-// request (getCaller re-reads the user row).
+// request (getCaller re-reads the user row) and end their existing sessions.
 import "server-only";
 import type { Role } from "@/app/_generated/prisma/enums";
 import { audit } from "@/app/_lib/audit";
@@ -23,9 +23,17 @@ export async function updateUser(opts: { actorId: string; userId: string; data: 
     const nextActive = opts.data.active ?? current.active;
     assertAdminRemains({ activeAdminIds, userId: current.id, nextRoles, nextActive });
 
+    // a role change or a deactivation ends the user's sessions (session-version.ts): the next
+    // request of any of their browsers signs in afresh under the new roles, or not at all
+    const endsSessions = !sameRoles(current.roles, nextRoles) || (current.active && !nextActive);
     const user = await tx.user.update({
       where: { id: current.id },
-      data: { name: opts.data.name, roles: opts.data.roles, active: opts.data.active },
+      data: {
+        name: opts.data.name,
+        roles: opts.data.roles,
+        active: opts.data.active,
+        sessionVersion: endsSessions ? { increment: 1 } : undefined,
+      },
       select: userViewSelect,
     });
 

@@ -1,14 +1,14 @@
 // Field schemas shared by the user operations (create, update, reset password).
 import { z } from "zod";
+import { storableString } from "@/app/_lib/api/storable-text";
 import { Role } from "@/app/_generated/prisma/enums";
 
-export const emailSchema = z
-  .string()
+export const emailSchema = storableString()
   .trim()
   .toLowerCase()
   .pipe(z.email({ message: "must be an e-mail address" }).max(200, "must be at most 200 characters"));
 
-export const userNameSchema = z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters");
+export const userNameSchema = storableString().trim().min(1, "must not be empty").max(100, "must be at most 100 characters");
 
 export const rolesSchema = z
   .array(z.enum(Role, { message: `must be one of ${Object.values(Role).join(", ")}` }))

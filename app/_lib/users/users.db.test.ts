@@ -87,12 +87,11 @@ describe("resetPassword", () => {
   it("replaces the hash, clears the sign-in throttle and logs no secret", async () => {
     const admin = await createTestUser({ roles: ["ADMIN"] });
     const user = await createTestUser({ roles: ["ANNOTATOR"] });
-    await db.user.update({ where: { id: user.id }, data: { failedLogins: 7, lastFailedAt: new Date() } });
+    await db.loginThrottle.create({ data: { key: `account:${user.email}`, attempts: 9 } });
     await resetPassword({ actorId: admin.id, userId: user.id, password: "brand-new-pass" });
     const row = await db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } });
     expect(await verifyPassword("brand-new-pass", row.passwordHash!)).toBe(true);
-    expect(row.failedLogins).toBe(0);
-    expect(row.lastFailedAt).toBeNull();
+    expect(await db.loginThrottle.count({ where: { key: `account:${user.email}` } })).toBe(0);
     const entry = await db.auditLog.findFirstOrThrow({ where: { entityId: user.id, action: "user.reset_password" } });
     expect(JSON.stringify(entry.data)).not.toContain("brand-new-pass");
   });

@@ -1,5 +1,5 @@
 // GET /api/tokens — the caller's own API tokens (any signed-in user)
-// POST /api/tokens — create a token; the secret is in this answer only (any signed-in user)
+// POST /api/tokens — create a token; the secret is in this answer only (signed-in browser session, not a token)
 import { parseJson, withRole } from "@/app/_lib/api/handler";
 import { createToken } from "@/app/_lib/tokens/create-token";
 import { createTokenSchema } from "@/app/_lib/tokens/create-token.schema";
@@ -9,5 +9,5 @@ export const GET = withRole("any", async ({ caller }) => ({ tokens: await listTo
 
 export const POST = withRole("any", async ({ req, caller }) => {
   const { name } = await parseJson(req, createTokenSchema);
-  return Response.json({ token: await createToken({ userId: caller.id, name }) }, { status: 201 });
+  return Response.json({ token: await createToken({ caller, name }) }, { status: 201 });
 });

@@ -1,20 +1,25 @@
 "use client";
 // Settle one disputed item: read the dialogue and the rankings side by side, then
 // adopt one ranking with one click or build a new order with the same ranking
-// widget as the annotators, with a note. A lost race (another adjudicator was
+// widget as the annotators, with a note. The decision is saved at once and the
+// page goes straight on to the next disputed item, with a toast that can undo it
+// for a few seconds (undo-toast.tsx). A lost race (another adjudicator was
 // faster) shows the server's message and the decision that stands.
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { useT } from "@/app/_components/i18n-provider";
 import { Rubric } from "@/app/_components/rubric";
 import { useAdjudicationItem, useSubmitAdjudication } from "@/app/_hooks/use-adjudication";
 import type { AdjudicationItemView } from "@/app/_lib/adjudication/adjudication-view";
+import { orderText } from "@/app/_lib/adjudication/stable-labels";
 import { submitAdjudicationSchema, type SubmitAdjudicationInput } from "@/app/_lib/adjudication/submit-adjudication.schema";
+import { errorText } from "@/app/_lib/i18n/error-text";
 import { initialTiers, type Tiers, tiersFromRanking, toRanks } from "../../annotate/_components/board-state";
 import { DialogueView } from "../../annotate/_components/dialogue-view";
-import { candidateLetter, RankingBoard } from "../../annotate/_components/ranking-board";
+import { RankingBoard } from "../../annotate/_components/ranking-board";
 import { RankingsCompare } from "./rankings-compare";
+import { useOfferUndo } from "./undo-toast";
 import styles from "./adjudicate.module.css";
 
 export function AdjudicationWorkspace({ projectId, itemId }: { projectId: string; itemId: string }) {
@@ -30,7 +35,7 @@ export function AdjudicationWorkspace({ projectId, itemId }: { projectId: string
           <p className="muted">{t("common.loading")}</p>
         ) : item.isError ? (
           <p className="error" role="alert">
-            {item.error.message}
+            {errorText(t, item.error)}
           </p>
         ) : (
           <ItemView view={item.data} projectId={projectId} />
@@ -48,11 +53,27 @@ function ItemView({ view, projectId }: { view: AdjudicationItemView; projectId: 
   // owned here, not by the form: after a lost race the item reloads as FINAL and the
   // form gives way to the decision, but the server's message must stay on screen
   const submit = useSubmitAdjudication(projectId, view.item.id);
+  const undone = useSearchParams().get("undone") === "1" && view.item.status === "ADJUDICATION";
   return (
     <div className="stack">
       <h1 className={styles.heading}>
-        {view.project.name} <span className="badge badge-warn">{t(`adjudicate.reason.${view.reason ?? "none"}`)}</span>
+        {view.project.name}{" "}
+        {/* a decided item says so: the reason it was disputed no longer describes it */}
+        {view.item.status === "FINAL" ? (
+          <span className="badge badge-ok" data-testid="item-badge">
+            {t("adjudicate.reason.none")}
+          </span>
+        ) : (
+          <span className="badge badge-warn" data-testid="item-badge">
+            {t(`adjudicate.reason.${view.reason ?? "order"}`)}
+          </span>
+        )}
       </h1>
+      {undone && (
+        <p className="success" role="status">
+          {t("adjudicate.notice.undone")}
+        </p>
+      )}
       <div className={styles.section}>
         <DialogueView history={view.item.history} patientMessage={view.item.patientMessage} department={view.item.department} />
       </div>
@@ -62,7 +83,7 @@ function ItemView({ view, projectId }: { view: AdjudicationItemView; projectId: 
       </div>
       {submit.error && (
         <p className="error" role="alert" data-testid="adjudication-error">
-          {submit.error.message}
+          {errorText(t, submit.error)}
         </p>
       )}
       {view.decision ? <DecisionView view={view} /> : <DecisionForm view={view} projectId={projectId} submit={submit} />}
@@ -73,15 +94,13 @@ function ItemView({ view, projectId }: { view: AdjudicationItemView; projectId: 
 function DecisionView({ view }: { view: AdjudicationItemView }) {
   const t = useT();
   const decision = view.decision!;
-  const order = view.candidates
-    .map((c, i) => ({ letter: candidateLetter(i), rank: decision.ranks[c.position] }))
-    .sort((a, b) => a.rank - b.rank)
-    .map((c) => `${c.rank}. ${c.letter}`)
-    .join("  ");
+  const order = orderText(decision.ranks, new Map(view.candidates.map((c) => [c.position, c.label])));
   return (
     <div className={`${styles.section} stack`} data-testid="decision">
       <h2>{t(decision.byMe ? "adjudicate.decision.mine" : "adjudicate.decision.other")}</h2>
-      <p>{order}</p>
+      <p className={styles.order} data-testid="decision-order">
+        {order}
+      </p>
       {decision.adoptedLabel && <p>{t("adjudicate.decision.adopted", { label: decision.adoptedLabel })}</p>}
       {decision.replacement && (
         <div>
@@ -97,6 +116,8 @@ function DecisionView({ view }: { view: AdjudicationItemView }) {
 function DecisionForm({ view, projectId, submit }: { view: AdjudicationItemView; projectId: string; submit: ReturnType<typeof useSubmitAdjudication> }) {
   const t = useT();
   const router = useRouter();
+  const offerUndo = useOfferUndo();
+  const labels = new Map(view.candidates.map((c) => [c.position, c.label]));
   const [note, setNote] = useState("");
   const [tiers, setTiers] = useState<Tiers>(() =>
     view.rankings[0] ? reorder(tiersFromRanking(view.rankings[0].ranks)) : initialTiers(view.candidates.map((c) => c.position)),
@@ -111,7 +132,13 @@ function DecisionForm({ view, projectId, submit }: { view: AdjudicationItemView;
     if (!parsed.success) return setProblem(parsed.error.issues[0]?.message ?? "invalid");
     // mutateAsync: this form unmounts when the saved decision refetches, and react-query drops
     // mutate() callbacks of an unmounted component. A failure is shown from submit.error.
-    submit.mutateAsync(body).then(() => router.push(`/adjudicate/${projectId}?done=1`), () => {});
+    submit.mutateAsync(body).then(
+      (saved) => {
+        offerUndo({ itemId: saved.itemId, adjudicationId: saved.adjudicationId, undoUntil: saved.undoUntil, summary: orderText(saved.ranks, labels) });
+        router.push(saved.nextItemId ? `/adjudicate/${projectId}/${saved.nextItemId}` : `/adjudicate/${projectId}?done=1`);
+      },
+      () => {},
+    );
   };
 
   const sendCustom = () => {
@@ -136,7 +163,7 @@ function DecisionForm({ view, projectId, submit }: { view: AdjudicationItemView;
             onClick={() => send({ mode: "adopt", rankingId: r.id, note })}
             data-testid={`adopt-${r.label}`}
           >
-            {t("adjudicate.adopt", { label: r.label })}
+            {t("adjudicate.adopt", { label: r.label, order: orderText(r.ranks, labels) })}
           </button>
         ))}
       </div>

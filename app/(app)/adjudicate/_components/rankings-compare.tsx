@@ -1,22 +1,24 @@
 "use client";
-// The N rankings side by side: one row per candidate (in the adjudicator's
-// display order), one column per annotator. Rows in a disagreeing pair are
-// highlighted, and each disagreeing pair is spelled out below the table.
+// The N rankings side by side: one row per candidate in stable-label order (the same A, B, … for
+// every adjudicator), one column per annotator; a rank is highlighted only where the annotators
+// give that candidate different ranks. Below, the pair matrix: each pair of candidates, what each
+// annotator prefers, and whether they agree — disputed pairs first in the eye, agreed ones plain.
+// Annotators' comments are shown with the letters they wrote mapped to the stable labels.
 import { useLocale, useT } from "@/app/_components/i18n-provider";
 import type { AdjudicationItemView } from "@/app/_lib/adjudication/adjudication-view";
+import type { PairPreference } from "@/app/_lib/adjudication/pair-matrix";
 import { flagLabel } from "@/app/_lib/ranking/rubric";
-import { candidateLetter } from "../../annotate/_components/ranking-board";
 import { CandidateText } from "../../annotate/_components/candidate-text";
 import styles from "./adjudicate.module.css";
 
 export function RankingsCompare({ view }: { view: AdjudicationItemView }) {
   const t = useT();
   const locale = useLocale();
-  const letter = new Map(view.candidates.map((c, i) => [c.position, candidateLetter(i)]));
-  const disputed = new Set(view.discordantPairs.flat());
+  const label = new Map(view.candidates.map((c) => [c.position, c.label]));
+  const disputedPairs = view.pairs.filter((p) => !p.agree).length;
 
-  const relation = (ranks: number[], p: number, q: number) =>
-    ranks[p] === ranks[q] ? t("adjudicate.pair.tie") : ranks[p] < ranks[q] ? `${letter.get(p)} > ${letter.get(q)}` : `${letter.get(q)} > ${letter.get(p)}`;
+  const preference = (p: PairPreference, first: number, second: number) =>
+    p === "tie" ? t("adjudicate.pair.tie") : p === "first" ? `${label.get(first)} > ${label.get(second)}` : `${label.get(second)} > ${label.get(first)}`;
 
   return (
     <div className="stack">
@@ -24,9 +26,9 @@ export function RankingsCompare({ view }: { view: AdjudicationItemView }) {
         <table className={`table ${styles.compare}`} data-testid="rankings-compare">
           <thead>
             <tr>
-              <th>{t("adjudicate.compare.candidate")}</th>
+              <th scope="col">{t("adjudicate.compare.candidate")}</th>
               {view.rankings.map((r) => (
-                <th key={r.id} className={styles.rankCol}>
+                <th key={r.id} scope="col" className={styles.rankCol}>
                   {t("adjudicate.annotator", { label: r.label })}
                 </th>
               ))}
@@ -34,17 +36,21 @@ export function RankingsCompare({ view }: { view: AdjudicationItemView }) {
           </thead>
           <tbody>
             {view.candidates.map((c) => {
-              const ranks = view.rankings.map((r) => r.ranks[c.position]);
-              const differs = new Set(ranks).size > 1;
+              const differs = new Set(view.rankings.map((r) => r.ranks[c.position])).size > 1;
               return (
-                <tr key={c.position} className={disputed.has(c.position) ? styles.disputed : undefined}>
-                  <td>
-                    <strong>{t("annotate.board.candidate", { label: letter.get(c.position) ?? "?" })}</strong>
+                <tr key={c.position} data-testid={`candidate-${c.label}`}>
+                  <th scope="row" className={styles.candidateCell}>
+                    <span className={styles.label}>{t("annotate.board.candidate", { label: c.label })}</span>
                     <CandidateText text={c.text} />
-                  </td>
+                  </th>
                   {view.rankings.map((r) => (
-                    <td key={r.id} className={`${styles.rankCell} ${differs ? styles.rankDiffers : ""}`}>
+                    <td
+                      key={r.id}
+                      className={`${styles.rankCell} ${differs ? styles.rankDiffers : ""}`}
+                      data-differs={differs || undefined}
+                    >
                       <span className={styles.rankNumber}>{r.ranks[c.position]}</span>
+                      {differs && <span className="visually-hidden">{t("adjudicate.compare.differs")}</span>}
                       {(r.flags[String(c.position)] ?? []).map((f) => (
                         <span key={f} className="badge badge-danger">
                           {flagLabel(f, locale)}
@@ -60,19 +66,44 @@ export function RankingsCompare({ view }: { view: AdjudicationItemView }) {
       </div>
       <p className="muted">{t("adjudicate.compare.replacementNote")}</p>
 
-      {view.discordantPairs.length > 0 && (
-        <div>
-          <h3>{t("adjudicate.pairs.title")}</h3>
-          <ul data-testid="discordant-pairs">
-            {view.discordantPairs.map(([p, q]) => (
-              <li key={`${p}-${q}`}>
-                {letter.get(p)} / {letter.get(q)}:{" "}
-                {view.rankings.map((r) => `${t("adjudicate.annotator", { label: r.label })} ${relation(r.ranks, p, q)}`).join("；")}
-              </li>
-            ))}
-          </ul>
+      <div>
+        <h3>{t("adjudicate.pairs.title")}</h3>
+        <p className="muted">{t("adjudicate.pairs.summary", { disputed: disputedPairs, total: view.pairs.length })}</p>
+        <div className="table-wrap">
+          <table className={`table ${styles.pairs}`} data-testid="pair-matrix">
+            <thead>
+              <tr>
+                <th scope="col">{t("adjudicate.pairs.pair")}</th>
+                {view.rankings.map((r) => (
+                  <th key={r.id} scope="col">
+                    {t("adjudicate.annotator", { label: r.label })}
+                  </th>
+                ))}
+                <th scope="col">{t("adjudicate.pairs.verdict")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.pairs.map((p) => (
+                <tr key={`${p.first}-${p.second}`} className={p.agree ? undefined : styles.disputed} data-disputed={!p.agree || undefined}>
+                  <th scope="row">
+                    {label.get(p.first)} · {label.get(p.second)}
+                  </th>
+                  {p.preferences.map((pref, i) => (
+                    <td key={view.rankings[i].id}>{preference(pref, p.first, p.second)}</td>
+                  ))}
+                  <td>
+                    {p.agree ? (
+                      <span className="muted">{t("adjudicate.pairs.agree")}</span>
+                    ) : (
+                      <strong className={styles.disagree}>{t("adjudicate.pairs.disagree")}</strong>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
-      )}
+      </div>
 
       <div className={styles.notes}>
         {view.rankings.map((r) => (
@@ -86,10 +117,24 @@ export function RankingsCompare({ view }: { view: AdjudicationItemView }) {
             ) : (
               <span className="muted">{t("adjudicate.noReplacement")}</span>
             )}
-            {r.comment && (
-              <div>
+            {r.commentParts && (
+              <div data-testid={`comment-${r.label}`}>
                 <span className="muted">{t("adjudicate.comment")}：</span>
-                {r.comment}
+                {r.commentParts.map((part, i) =>
+                  "text" in part ? (
+                    <span key={i}>{part.text}</span>
+                  ) : (
+                    <abbr key={i} className={styles.mapped} title={t("adjudicate.comment.mapped", { wrote: part.wrote, label: part.label })}>
+                      {part.label}
+                    </abbr>
+                  ),
+                )}
+                {r.commentParts.some((part) => "wrote" in part) && (
+                  <details className={styles.original}>
+                    <summary>{t("adjudicate.comment.original")}</summary>
+                    <span>{r.comment}</span>
+                  </details>
+                )}
               </div>
             )}
             <span className="muted">{t("adjudicate.duration", { s: Math.round(r.durationMs / 1000) })}</span>

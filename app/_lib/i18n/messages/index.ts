@@ -2,15 +2,19 @@
 import { adjudicate } from "./adjudicate";
 import { admin } from "./admin";
 import { annotate } from "./annotate";
+import { auth } from "./auth";
 import { common } from "./common";
 import { data } from "./data";
+import { errors } from "./errors";
 import { runs } from "./runs";
 
 export const messages: Record<string, { zh: Record<string, string>; en: Record<string, string> }> = {
   common,
+  auth,
   annotate,
   adjudicate,
   data,
   admin,
   runs,
+  errors,
 };

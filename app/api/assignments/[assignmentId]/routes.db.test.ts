@@ -49,16 +49,18 @@ describe("annotation routes", () => {
     const params = ctx({ assignmentId: assignment.id });
 
     expect((await assignmentGet(req(`/api/assignments/${assignment.id}`, annotator.headers), params)).status).toBe(200);
-    expect((await assignmentGet(req(`/api/assignments/${assignment.id}`, other.headers), params)).status).toBe(403);
+    expect((await assignmentGet(req(`/api/assignments/${assignment.id}`, other.headers), params)).status).toBe(404);
 
     const body = { ranks: [2, 1, 4, 3], flags: { "0": ["unsafe"] }, durationMs: 5000 };
-    expect((await rankingPost(req(`/api/assignments/${assignment.id}/ranking`, other.headers, body), params)).status).toBe(403);
+    expect((await rankingPost(req(`/api/assignments/${assignment.id}/ranking`, other.headers, body), params)).status).toBe(404);
     const bad = await rankingPost(req(`/api/assignments/${assignment.id}/ranking`, annotator.headers, { ...body, flags: { "0": ["rude"] } }), params);
     expect(bad.status).toBe(422);
     expect((await bad.json()).error.message).toMatch(/flags\.0/);
     const noK = await rankingPost(req(`/api/assignments/${assignment.id}/ranking`, annotator.headers, { ...body, ranks: [1, 2] }), params);
     expect(noK.status).toBe(422);
-    expect((await noK.json()).error.message).toMatch(/expected 4 ranks/);
+    const noKError = (await noK.json()).error;
+    expect(noKError.message).toMatch(/every answer must be placed/);
+    expect(noKError.details).toMatchObject({ reason: "NOT_PLACED", unplaced: [2, 3] });
 
     const first = await rankingPost(req(`/api/assignments/${assignment.id}/ranking`, annotator.headers, body), params);
     expect(first.status).toBe(201);

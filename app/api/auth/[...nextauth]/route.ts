@@ -1,5 +1,7 @@
 // GET/POST /api/auth/* — next-auth (sign in, sign out, session, CSRF)
+// POST bodies are size-checked before next-auth reads them (app/_lib/api/limited-form.ts).
 import NextAuth from "next-auth";
+import { withLimitedForm } from "@/app/_lib/api/limited-form";
 import { authOptions } from "@/app/_lib/auth/options";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
@@ -8,4 +10,6 @@ async function handler(req: Request, ctx: Ctx) {
   return NextAuth(req as never, ctx as never, authOptions());
 }
 
-export { handler as GET, handler as POST };
+const post = withLimitedForm(handler);
+
+export { handler as GET, post as POST };

@@ -65,4 +65,4 @@ export const POST = withRole<{ projectId: string }>(["ADMIN"], async ({ req, cal
     status: 200,
     headers: { "Content-Type": "application/x-ndjson; charset=utf-8", "Cache-Control": "no-store", "X-Accel-Buffering": "no" },
   });
-});
+}, { body: "upload" }); // the file's raw bytes, streamed to disk under save-upload's own limit

@@ -136,6 +136,9 @@ export function ImportPanel({ projectId }: { projectId: string }) {
           {!result.duplicate && (result.import.counts.skippedDialogues || result.import.counts.skippedCandidates) ? (
             <p>{t("data.import.skipped", { dialogues: result.import.counts.skippedDialogues, candidates: result.import.counts.skippedCandidates })}</p>
           ) : null}
+          {!result.duplicate && result.import.counts.contextTurns ? (
+            <p data-testid="import-context-turns">{t("data.import.contextTurns", { n: result.import.counts.contextTurns })}</p>
+          ) : null}
         </div>
       ) : null}
 

@@ -1,7 +1,9 @@
 // GET  /api/projects/[projectId]/adjudications/[itemId] — a disputed item with its rankings side by side
-// POST /api/projects/[projectId]/adjudications/[itemId] — set its final order (409 when already adjudicated)
+// POST /api/projects/[projectId]/adjudications/[itemId] — set its final order (409 when already adjudicated);
+//      the answer names the adjudicator's next disputed item and the end of the undo window
 import { parseJson, withRole } from "@/app/_lib/api/handler";
 import { getAdjudicationItem } from "@/app/_lib/adjudication/get-adjudication-item";
+import { nextDisputedItem } from "@/app/_lib/adjudication/list-adjudication-queue";
 import { submitAdjudicationSchema } from "@/app/_lib/adjudication/submit-adjudication.schema";
 import { submitAdjudication } from "@/app/_lib/adjudication/submit-adjudication";
 
@@ -14,5 +16,7 @@ export const GET = withRole<Params>(["ADJUDICATOR"], async ({ caller, params }) 
 export const POST = withRole<Params>(["ADJUDICATOR"], async ({ req, caller, params }) => {
   const body = await parseJson(req, submitAdjudicationSchema);
   const result = await submitAdjudication({ itemId: params.itemId, projectId: params.projectId, adjudicatorId: caller.id, body });
-  return Response.json(result, { status: result.created ? 201 : 200 });
+  // straight on: the adjudicator's next disputed item, so the page need not return to the list
+  const nextItemId = await nextDisputedItem({ projectId: params.projectId, adjudicatorId: caller.id, except: params.itemId });
+  return Response.json({ ...result, nextItemId }, { status: result.created ? 201 : 200 });
 });
