@@ -26,7 +26,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "db",
-          include: ["app/**/*.db.test.ts"],
+          include: ["app/**/*.db.test.ts", "scripts/**/*.db.test.ts"],
           globalSetup: ["app/_lib/testing/db-global-setup.ts"],
           setupFiles: ["app/_lib/testing/db-setup.ts"],
           environment: "node",

@@ -30,9 +30,12 @@ async function personPage(browser: Browser, roles: Role[]) {
 const activeAssignment = (annotatorId: string) =>
   db.assignment.findFirstOrThrow({ where: { annotatorId, status: "ACTIVE" } });
 
-async function submitShownOrder(page: Page) {
+/** Places the answers in the given order of letters (one key each) and submits with the button. */
+async function rankAndSubmit(page: Page, lettersBestFirst: string[]) {
+  for (const letter of lettersBestFirst) await page.keyboard.press(letter.toLowerCase());
+  await expect(page.getByTestId("order-summary")).toHaveAttribute("data-summary", lettersBestFirst.join(" > "));
   await page.getByTestId("submit-ranking").click();
-  await expect(page.getByTestId("notice")).toHaveText("已提交，下一条已加载。");
+  await expect(page.getByTestId("notice")).toContainText("已提交，下一条已加载。");
 }
 
 test("import → two blind rankings that disagree → adjudication → snapshot with the adjudicated order", async ({ browser }) => {
@@ -63,15 +66,13 @@ test("import → two blind rankings that disagree → adjudication → snapshot 
   const patientMessage = (item.prompt as { content: string }[]).at(-1)!.content;
   await expect(ann1.page.getByTestId("patient-message")).toContainText(patientMessage.slice(0, 12));
 
-  // annotator 1 keeps the order shown; annotator 2 puts annotator 1's best answer last
-  await submitShownOrder(ann1.page);
+  // annotator 1 ranks in the order shown; annotator 2 puts annotator 1's best answer last
+  await rankAndSubmit(ann1.page, LETTERS);
   const r1 = await db.ranking.findUniqueOrThrow({ where: { assignmentId: a1.id } });
   const best1 = r1.ranks.indexOf(1);
   const letter = LETTERS[a2.displayOrder.indexOf(best1)];
-  await ann2.page.getByTestId(`candidate-${letter}`).focus();
-  await ann2.page.keyboard.press("4");
-  await expect(ann2.page.getByTestId(`candidate-${letter}`)).toHaveAttribute("data-rank", "4");
-  await submitShownOrder(ann2.page);
+  await rankAndSubmit(ann2.page, [...LETTERS.filter((l) => l !== letter), letter]);
+  await expect(ann2.page.getByTestId("notice")).toBeVisible();
   const r2 = await db.ranking.findUniqueOrThrow({ where: { assignmentId: a2.id } });
   expect(r2.ranks[best1]).toBe(4);
   await expect.poll(async () => (await db.item.findUniqueOrThrow({ where: { id: item.id } })).status).toBe("ADJUDICATION");

@@ -9,6 +9,11 @@ export const e2e = {
     NEXTAUTH_SECRET: "e2e-secret-0123456789abcdef0123",
     MEDRANK_BCRYPT_COST: "4",
     NODE_OPTIONS: "",
+    // hospital single sign-on against the OpenID Connect provider that e2e/sso.spec.ts starts
+    OIDC_ISSUER: `http://localhost:${Number(process.env.E2E_PORT ?? 3210) + 100}`,
+    OIDC_CLIENT_ID: "medrank",
+    OIDC_CLIENT_SECRET: "e2e-oidc-client-secret-0123456789",
+    OIDC_NAME: "Hospital SSO",
   },
   get baseURL() {
     return `http://localhost:${this.port}`;

@@ -50,6 +50,7 @@ async function main(): Promise<number> {
     const env = {
       ...process.env,
       DATABASE_URL: db.url,
+      MEDRANK_DATABASE_EMBEDDED: db.embedded ? "1" : "0", // the seed adds demo data only to the embedded database
       MEDRANK_DATA_DIR: dataDir,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secret(),
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,

@@ -47,6 +47,8 @@ export type EmbeddedOptions = {
   portSetting?: string;
   /** let the app's role create databases (tests that make a database of their own) */
   roleCanCreateDatabases?: boolean;
+  /** root only: where the binaries and clusters the server's OS user cannot reach in the project go (MEDRANK_SYSTEM_DIR) */
+  systemDir?: string;
   log?: (line: string) => void;
 };
 
@@ -59,7 +61,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const log = opts.log ?? ((line: string) => console.log(`[medrank] ${line}`));
   const dataDir = path.resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const systemDir = path.resolve(process.env.MEDRANK_SYSTEM_DIR ?? DEFAULT_SYSTEM_DIR);
+  const systemDir = path.resolve(opts.systemDir ?? process.env.MEDRANK_SYSTEM_DIR ?? DEFAULT_SYSTEM_DIR);
   const user = serverUser(log);
   const bins = reachableBinaries(await installedBinaries(), user, systemDir, log);
   const clusterDir = clusterLocation(dataDir, user, systemDir, log);

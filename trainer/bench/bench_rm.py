@@ -1,24 +1,22 @@
-"""Benchmark: K-way ranking batches vs the usual expansion into chosen/rejected pairs.
+"""Benchmark: MedRank's reward-model training against TRL's RewardTrainer, and its GPU throughput.
 
-Both modes train the same reward model (same weights, same rankings, forward +
-ranking loss + backward) and are measured side by side, alternating steps:
+Race (CPU or GPU, when TRL is importable: `pip install --require-hashes -r trainer/requirements-bench.lock`):
+both trainers get the same rankings — MedRank as rankings (each prompt forwarded once, its K answers
+packed after it), TRL as the expanded (chosen, rejected) pairs of those rankings, pre-tokenised to the
+very same token ids — the same model (built from a config, random weights), LoRA r16/α32 on every
+linear layer, one epoch with the same learning rate, warm-up and cosine schedule, the same number of
+optimizer steps, the same threads, in one process, one after the other. Printed for both: rankings/s
+(optimizer steps 2…N, from each trainer's own step clock), wall time of the whole `train()` call, and
+pairwise accuracy on held-out rankings neither saw, scored the same way.
 
-- kway:  each ranking's K answers are forwarded once; the C(K,2) pairs are
-         formed from those K rewards (MedRank's `rm`).
-- pairs: each ranking is expanded into C(K,2) independent (chosen, rejected)
-         pairs, two forwards per pair (12 rows for K=4), as pair-based trainers do.
-         Pairs go through in micro-batches with the SAME number of rows per
-         forward as a K-way batch, so peak memory is comparable and the pairs
-         mode needs C(K,2)·2/K forwards (3 for K=4) per batch of rankings.
+    python trainer/bench/bench_rm.py --preset h256 --threads 2            # CPU race, hidden 256 / 4 layers
+    python trainer/bench/bench_rm.py --device cuda --preset 0.5b --no-trl # GPU: bf16 tokens/s, memory, MFU
+    python trainer/bench/bench_rm.py --device cuda --preset 0.5b --full --gradient-checkpointing --no-trl
 
-Figures: rankings/s (median over steps), peak memory (CUDA: max allocated;
-CPU: bytes of activations saved for backward, measured with autograd hooks),
-and on CUDA the model FLOPs utilisation.
-
-    python trainer/bench/bench_rm.py                                   # CPU, tiny model
-    python trainer/bench/bench_rm.py --device cuda --preset 0.5b       # ~0.5B Qwen2-like, bf16, 1,024 tokens
-
-No download: models are built from a config with random weights.
+GPU mode runs `medrank_trainer.reward_model.train` itself (LoRA over a bf16 base, or with --full the
+same path as `rm --no-lora`: fp32 master weights under bf16 autocast) on a Qwen2-0.5B-shaped model
+built from a config, on rankings with ~1k-token dialogues, and prints tokens/s, peak memory and MFU.
+Nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -26,221 +24,292 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import random
 import statistics
+import sys
+import tempfile
 import time
-from itertools import combinations
+from pathlib import Path
 
 import torch
 
-from medrank_trainer.modeling import dtype_kwarg, lora_config
-from medrank_trainer.reward_model import RewardModel, ranking_loss
+from medrank_trainer.data import read_rankings
+from medrank_trainer.metrics import ranking_metrics
+from medrank_trainer.reward_model import RMConfig, encode_rankings, train
+from medrank_trainer.template import ChatFormat
+from medrank_trainer.tiny import build_tokenizer, synthetic_rankings
 
 PRESETS = {
-    # tiny LLaMA-style model for CPU runs
-    "tiny": dict(arch="llama", vocab_size=21885, hidden_size=64, intermediate_size=128, num_hidden_layers=2,
-                 num_attention_heads=4, num_key_value_heads=4, seq_len=128, rankings=4),
-    # ~0.5B parameters, Qwen2-0.5B-like shape (random weights)
-    "0.5b": dict(arch="qwen2", vocab_size=151936, hidden_size=896, intermediate_size=4864, num_hidden_layers=24,
-                 num_attention_heads=14, num_key_value_heads=2, seq_len=1024, rankings=2),
+    # LLaMA-style models with the tiny character tokenizer (CPU)
+    "tiny": dict(arch="llama", hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4,
+                 num_key_value_heads=4, history_chars=0),
+    "h256": dict(arch="llama", hidden_size=256, intermediate_size=1024, num_hidden_layers=4, num_attention_heads=4,
+                 num_key_value_heads=4, history_chars=0),
+    # ~0.5B parameters, Qwen2-0.5B's shape (vocabulary 151,936), dialogues of ~1k tokens
+    "0.5b": dict(arch="qwen2", hidden_size=896, intermediate_size=4864, num_hidden_layers=24, num_attention_heads=14,
+                 num_key_value_heads=2, vocab_size=151936, history_chars=900),
 }
+PEAK_BF16_TFLOPS = {"H100": 989.0, "H200": 989.0, "GH200": 989.0, "A100": 312.0, "L40S": 362.0, "A10": 125.0,
+                    "4090": 165.0}
+FILLER = "建议您注意休息多喝水饮食清淡如果症状持续加重请及时就医检查明确病因再对症治疗头痛发热咳嗽三天了"
 
-PEAK_BF16_TFLOPS = {"H100": 989.0, "H200": 989.0, "A100": 312.0, "L40S": 362.0, "A10": 125.0, "4090": 165.0}
 
+def build_model_dir(out: Path, preset: dict, dtype: torch.dtype) -> Path:
+    from transformers import LlamaConfig, LlamaForCausalLM, Qwen2Config, Qwen2ForCausalLM
 
-def build_model(preset: dict, device: torch.device, dtype: torch.dtype, lora: bool) -> RewardModel:
-    from transformers import AutoModel, LlamaConfig, Qwen2Config
-
-    common = {k: preset[k] for k in ("vocab_size", "hidden_size", "intermediate_size", "num_hidden_layers",
-                                     "num_attention_heads", "num_key_value_heads")}
-    if preset["arch"] == "qwen2":
-        config = Qwen2Config(**common, max_position_embeddings=32768, tie_word_embeddings=True)
-    else:
-        config = LlamaConfig(**common, max_position_embeddings=4096)
-    config.use_cache = False
+    tokenizer = build_tokenizer()
+    vocab = preset.get("vocab_size", len(tokenizer))
+    shape = {k: preset[k] for k in ("hidden_size", "intermediate_size", "num_hidden_layers", "num_attention_heads",
+                                     "num_key_value_heads")}
+    ids = dict(pad_token_id=tokenizer.pad_token_id, bos_token_id=tokenizer.bos_token_id,
+               eos_token_id=tokenizer.eos_token_id)
     torch.manual_seed(0)
-    backbone = AutoModel.from_config(config, **dtype_kwarg(dtype)).to(device)
-    if lora:
-        from peft import get_peft_model
-
-        backbone = get_peft_model(backbone, lora_config(r=16, alpha=32, dropout=0.0))
-    return RewardModel(backbone, config.hidden_size).to(device).train()
-
-
-def make_rankings(n: int, k: int, seq_len: int, vocab: int, seed: int = 0) -> list[list[torch.Tensor]]:
-    """n rankings of k answers; each (prompt, answer) row has exactly seq_len tokens, prompt shared."""
-    gen = torch.Generator().manual_seed(seed)
-    answer_len = seq_len // 4
-    out = []
-    for _ in range(n):
-        prompt = torch.randint(3, vocab, (seq_len - answer_len,), generator=gen)
-        out.append([torch.cat([prompt, torch.randint(3, vocab, (answer_len,), generator=gen)]) for _ in range(k)])
+    if preset["arch"] == "qwen2":
+        model = Qwen2ForCausalLM(Qwen2Config(vocab_size=vocab, max_position_embeddings=32768, tie_word_embeddings=True,
+                                             **shape, **ids))
+    else:
+        model = LlamaForCausalLM(LlamaConfig(vocab_size=vocab, max_position_embeddings=4096, tie_word_embeddings=True,
+                                             **shape, **ids))
+    model.to(dtype).save_pretrained(out)
+    tokenizer.save_pretrained(out)
     return out
 
 
-class SavedActivations:
-    """Bytes of tensors autograd saves for backward (CPU stand-in for peak activation memory).
-
-    `backward_done()` closes one forward/backward: its saved bytes are freed, the peak is kept.
-    """
-
-    def __init__(self, model):
-        # Weights saved for backward are not extra memory: skip tensors that share a parameter's storage.
-        self.param_storages = {p.untyped_storage().data_ptr() for p in model.parameters()}
-        self.current = 0
-        self.peak = 0
-
-    def backward_done(self):
-        self.peak = max(self.peak, self.current)
-        self.current = 0
-
-    def __enter__(self):
-        def pack(t):
-            if t.untyped_storage().data_ptr() not in self.param_storages:
-                self.current += t.numel() * t.element_size()
-            return t
-
-        self._ctx = torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t)
-        self._ctx.__enter__()
-        return self
-
-    def __exit__(self, *exc):
-        self._ctx.__exit__(*exc)
+def make_rankings(n: int, seed: int, history_chars: int) -> list[dict]:
+    """The learnable synthetic rankings of tiny.py; with history_chars, earlier turns make the dialogue long."""
+    lines = synthetic_rankings(n, k=4, seed=seed)
+    rng = random.Random(seed + 1)
+    for line in lines:
+        history = []
+        while sum(len(m["content"]) for m in history) < history_chars:
+            history += [{"role": "user", "content": "".join(rng.choice(FILLER) for _ in range(60))},
+                        {"role": "assistant", "content": "".join(rng.choice(FILLER) for _ in range(90))}]
+        line["messages"] = history + line["messages"]
+    return lines
 
 
-def step_kway(model, rankings, device, saved: SavedActivations) -> int:
-    """One batch of rankings, K rows each, one forward. Returns the tokens processed."""
-    rows = torch.stack([a for r in rankings for a in r]).to(device)
-    mask = torch.ones_like(rows)
-    rewards = model(rows, mask)
-    ranks = [list(range(1, len(r) + 1)) for r in rankings]
-    ranking_loss(rewards, ranks).backward()
-    saved.backward_done()
-    return rows.numel()
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
 
 
-def step_pairs(model, rankings, device, rows_per_forward: int, saved: SavedActivations) -> int:
-    """The same rankings as independent (chosen, rejected) pairs; micro-batches of rows_per_forward rows."""
-    pairs = [(r[h], r[l]) for r in rankings for h, l in combinations(range(len(r)), 2)]
-    per_forward = max(1, rows_per_forward // 2)
-    tokens = 0
-    for i in range(0, len(pairs), per_forward):
-        chunk = pairs[i:i + per_forward]
-        rows = torch.stack([c for c, _ in chunk] + [r for _, r in chunk]).to(device)
-        rewards = model(rows, torch.ones_like(rows))
-        chosen, rejected = rewards[:len(chunk)], rewards[len(chunk):]
-        # mean over all pairs of the batch, as one loss over the whole expanded batch
-        loss = -torch.nn.functional.logsigmoid(chosen.float() - rejected.float()).sum() / len(pairs)
-        loss.backward()
-        saved.backward_done()
-        tokens += rows.numel()
-    return tokens
+def step_rate(times: list[float], rankings_per_step: float) -> float:
+    """Rankings/s over optimizer steps 2…N (the first step carries one-off set-up in both trainers)."""
+    if len(times) < 2:
+        return float("nan")
+    return (len(times) - 1) * rankings_per_step / (times[-1] - times[0])
 
 
-def sync(device):
-    if device.type == "cuda":
-        torch.cuda.synchronize(device)
+def heldout_accuracy(score_fn, encoded) -> float:
+    groups = []
+    for enc in encoded:
+        groups.append((score_fn([a.input_ids for a in enc.answers]), enc.item.ranks))
+    return ranking_metrics(groups)["reward/accuracy"]
 
 
-def peak_tflops(device, override):
+# ---------------------------------------------------------------- MedRank
+
+def run_medrank(args, model_dir: Path, train_file: Path, out: Path, steps: int, heldout_enc) -> dict:
+    cfg = RMConfig(model=str(model_dir), data=str(train_file), out=str(out), max_length=args.max_length,
+                   lora=not args.full, lora_r=16, lora_alpha=32, lora_dropout=0.05, learning_rate=args.lr,
+                   warmup_ratio=0.1, max_steps=steps, per_device_batch_size=args.batch, val_fraction=0.0,
+                   eval_every=10**9, save_every=10**9, eval_at_start=False, progress=False, seed=0,
+                   gradient_checkpointing=args.gradient_checkpointing, cpu=args.device == "cpu",
+                   attn_implementation=args.attn, packing=args.packing,
+                   dtype="bf16" if args.device != "cpu" else "fp32")
+    started = time.perf_counter()
+    summary = train(cfg)
+    wall = time.perf_counter() - started
+    lines = [json.loads(x) for x in (out / "metrics.jsonl").read_text().splitlines()]
+    train_lines = [m for m in lines if m["split"] == "train"]
+    result = {"rankings_per_s": step_rate([m["time"] for m in train_lines], args.batch), "train_call_s": wall,
+              "steps": len(train_lines),
+              "tokens_per_s": statistics.median(m["perf/tokens_per_s"] for m in train_lines[1:] or train_lines),
+              "peak_memory_mb": max(m["perf/peak_memory_mb"] for m in train_lines),
+              "mixed_precision": summary["mixed_precision"], "dtype": summary["dtype"]}
+    if heldout_enc is not None:
+        from medrank_trainer.score import load_reward_model
+        from medrank_trainer.template import pad_sequences
+
+        scorer = load_reward_model(out, checkpoint="last", device="cpu" if args.device == "cpu" else args.device)
+
+        def score(rows):
+            ids, mask = pad_sequences(rows, scorer.tokenizer.pad_token_id, device=scorer.device)
+            return scorer.score_ids(ids, mask, normalize=False).tolist()
+
+        result["heldout_accuracy"] = heldout_accuracy(score, heldout_enc)
+    return result
+
+
+# ---------------------------------------------------------------- TRL
+
+def run_trl(args, model_dir: Path, train_enc, out: Path, steps: int, heldout_enc) -> dict:
+    from datasets import Dataset
+    from peft import LoraConfig
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer, TrainerCallback
+    from trl import RewardConfig, RewardTrainer
+
+    # The same expanded pairs, as the same token ids MedRank trains on (prompt + answer + end-of-answer).
+    pairs = {"chosen_ids": [], "rejected_ids": []}
+    for enc in train_enc:
+        for better, worse in enc.item.pairs:
+            pairs["chosen_ids"].append(enc.answers[better].input_ids)
+            pairs["rejected_ids"].append(enc.answers[worse].input_ids)
+    n_pairs = len(pairs["chosen_ids"])
+    # As many optimizer steps as MedRank: the same rankings per step, expanded.
+    pairs_per_step = math.ceil(n_pairs / steps)
+    tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
+    model = AutoModelForSequenceClassification.from_pretrained(str(model_dir), num_labels=1,
+                                                               attn_implementation=args.attn)
+    model.config.pad_token_id = tokenizer.pad_token_id
+
+    class StepClock(TrainerCallback):
+        def __init__(self):
+            self.times = []
+
+        def on_step_end(self, *_, **__):
+            if torch.cuda.is_available() and args.device != "cpu":
+                torch.cuda.synchronize()
+            self.times.append(time.perf_counter())
+
+    clock = StepClock()
+    config = RewardConfig(output_dir=str(out), per_device_train_batch_size=pairs_per_step, num_train_epochs=1,
+                          max_steps=steps, learning_rate=args.lr, lr_scheduler_type="cosine",
+                          warmup_steps=round(0.1 * steps), weight_decay=0.0, max_grad_norm=1.0,
+                          gradient_checkpointing=args.gradient_checkpointing, logging_steps=10**6,
+                          save_strategy="no", report_to="none", use_cpu=args.device == "cpu", seed=0,
+                          dataloader_num_workers=0, max_length=None, disable_dropout=False,
+                          bf16=args.device != "cpu", disable_tqdm=True)
+    peft_config = None if args.full else LoraConfig(r=16, lora_alpha=32, lora_dropout=0.05,
+                                                    target_modules="all-linear", task_type="SEQ_CLS")
+    trainer = RewardTrainer(model=model, args=config, train_dataset=Dataset.from_dict(pairs),
+                            processing_class=tokenizer, peft_config=peft_config, callbacks=[clock])
+    started = time.perf_counter()
+    trainer.train()
+    wall = time.perf_counter() - started
+    rankings_per_step = pairs_per_step * len(train_enc) / n_pairs
+    trained = trainer.model.eval()
+    device = next(trained.parameters()).device
+
+    @torch.no_grad()
+    def score(rows):
+        from medrank_trainer.template import pad_sequences
+
+        ids, mask = pad_sequences(rows, tokenizer.pad_token_id, device=device)
+        return trained(input_ids=ids, attention_mask=mask).logits.squeeze(-1).float().tolist()
+
+    return {"rankings_per_s": step_rate(clock.times, rankings_per_step), "train_call_s": wall,
+            "steps": len(clock.times), "pairs": n_pairs, "pairs_per_step": pairs_per_step,
+            "heldout_accuracy": heldout_accuracy(score, heldout_enc)}
+
+
+# ---------------------------------------------------------------- GPU figures
+
+def flops_per_token(preset: dict, seq_len: float, full: bool, vocab: int) -> float:
+    """PaLM-style: forward 2N (non-embedding weights) + 2·L·T·d attention; backward ×2 (full) or ×1 (LoRA: no weight grads)."""
+    d, layers, inter = preset["hidden_size"], preset["num_hidden_layers"], preset["intermediate_size"]
+    kv = d * preset["num_key_value_heads"] // preset["num_attention_heads"]
+    per_layer = d * d * 2 + d * kv * 2 + 3 * d * inter
+    forward = 2 * layers * per_layer + 2 * layers * seq_len * d
+    return forward * (3 if full else 2)
+
+
+def peak_tflops(override):
     if override:
         return override
-    if device.type != "cuda":
+    if not torch.cuda.is_available():
         return None
-    name = torch.cuda.get_device_name(device)
+    name = torch.cuda.get_device_name()
     return next((v for k, v in PEAK_BF16_TFLOPS.items() if k in name), None)
 
 
-def main():
+def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--device", default="cpu")
-    parser.add_argument("--preset", default="tiny", choices=sorted(PRESETS))
-    parser.add_argument("--k", type=int, default=4, help="answers per ranking")
-    parser.add_argument("--rankings", type=int, default=None, help="rankings per batch (default: preset's)")
-    parser.add_argument("--seq-len", type=int, default=None, help="tokens per (prompt, answer) (default: preset's)")
-    parser.add_argument("--steps", type=int, default=8, help="measured steps per mode")
-    parser.add_argument("--warmup", type=int, default=2)
-    parser.add_argument("--full", action="store_true", help="full fine-tuning instead of LoRA")
+    parser.add_argument("--device", default="cpu", help="cpu or cuda")
+    parser.add_argument("--preset", default="h256", choices=sorted(PRESETS))
+    parser.add_argument("--train", type=int, default=160, help="training rankings (K = 4)")
+    parser.add_argument("--heldout", type=int, default=100, help="held-out rankings for the accuracy figure")
+    parser.add_argument("--batch", type=int, default=4, help="rankings per optimizer step")
+    parser.add_argument("--steps", type=int, default=None, help="optimizer steps (default: one epoch)")
+    parser.add_argument("--lr", type=float, default=3e-3)
+    parser.add_argument("--max-length", type=int, default=1024)
+    parser.add_argument("--full", action="store_true", help="full fine-tuning (the `rm --no-lora` path) instead of LoRA")
     parser.add_argument("--gradient-checkpointing", action="store_true")
-    parser.add_argument("--threads", type=int, default=None, help="CPU threads (torch.set_num_threads)")
-    parser.add_argument("--peak-tflops", type=float, default=None, help="accelerator peak bf16 TFLOPS for MFU")
-    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
-    args = parser.parse_args()
-
+    parser.add_argument("--attn", default="sdpa", choices=["sdpa", "eager", "flash_attention_2"])
+    parser.add_argument("--packing", default="prompt", choices=["prompt", "none"])
+    parser.add_argument("--threads", type=int, default=None, help="torch threads (both trainers)")
+    parser.add_argument("--trl", action=argparse.BooleanOptionalAction, default=None,
+                        help="race TRL's RewardTrainer (default: when importable)")
+    parser.add_argument("--peak-tflops", type=float, default=None, help="accelerator's dense bf16 peak, for MFU")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
     if args.threads:
         torch.set_num_threads(args.threads)
-    device = torch.device(args.device)
-    preset = dict(PRESETS[args.preset])
-    seq_len = args.seq_len or preset["seq_len"]
-    n_rank = args.rankings or preset["rankings"]
-    dtype = torch.bfloat16 if device.type == "cuda" else torch.float32
-    model = build_model(preset, device, dtype, lora=not args.full)
-    if args.gradient_checkpointing:
-        model.backbone.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
-    data = make_rankings(n_rank * (args.steps + args.warmup), args.k, seq_len, preset["vocab_size"])
-    batches = [data[i * n_rank:(i + 1) * n_rank] for i in range(args.steps + args.warmup)]
-    rows_per_forward = n_rank * args.k
+    preset = PRESETS[args.preset]
+    race = args.trl
+    if race is None:
+        try:
+            import trl  # noqa: F401
+            race = True
+        except ImportError:
+            race = False
+            print("TRL is not installed: no race (pip install --require-hashes -r trainer/requirements-bench.lock)",
+                  file=sys.stderr)
 
-    modes = {
-        "kway": lambda b, saved: step_kway(model, b, device, saved),
-        "pairs": lambda b, saved: step_pairs(model, b, device, rows_per_forward, saved),
-    }
-    times = {m: [] for m in modes}
-    tokens = {m: 0 for m in modes}
-    memory = {m: 0.0 for m in modes}
-    for i, batch in enumerate(batches):
-        for name, fn in modes.items():  # alternate: both modes see the same load on a shared machine
-            model.zero_grad(set_to_none=True)
-            if device.type == "cuda":
-                torch.cuda.reset_peak_memory_stats(device)
-            sync(device)
-            start = time.perf_counter()
-            with SavedActivations(model) as saved:
-                n_tok = fn(batch, saved)
-            sync(device)
-            elapsed = time.perf_counter() - start
-            if i >= args.warmup:
-                times[name].append(elapsed)
-                tokens[name] += n_tok
-                mem = (torch.cuda.max_memory_allocated(device) / 2**20 if device.type == "cuda"
-                       else saved.peak / 2**20)
-                memory[name] = max(memory[name], mem)
-
-    non_embed = sum(p.numel() for n, p in model.named_parameters() if "embed_tokens" not in n)
-    cfg = preset
-    # PaLM-style model FLOPs per token: forward 2N + 2·L·T·d (attention); backward ×2 (full) or ×1 (LoRA: no weight grads)
-    fwd_per_token = 2 * non_embed + 2 * cfg["num_hidden_layers"] * seq_len * cfg["hidden_size"]
-    flops_per_token = fwd_per_token * (3 if args.full else 2)
-    peak = peak_tflops(device, args.peak_tflops)
-    result = {"device": str(device) if device.type == "cpu" else torch.cuda.get_device_name(device),
-              "preset": args.preset, "k": args.k, "rankings_per_batch": n_rank, "seq_len": seq_len,
-              "dtype": str(dtype).replace("torch.", ""), "training": "full" if args.full else "lora",
-              "threads": torch.get_num_threads(), "non_embedding_params": non_embed, "modes": {}}
-    for name in modes:
-        med = statistics.median(times[name])
-        entry = {"rankings_per_s": n_rank / med, "step_s_median": med, "forwards_per_batch":
-                 1 if name == "kway" else math.ceil(n_rank * math.comb(args.k, 2) / max(1, rows_per_forward // 2)),
-                 "rows_per_ranking": args.k if name == "kway" else 2 * math.comb(args.k, 2),
-                 "tokens_per_s": tokens[name] / len(times[name]) / med,  # median step, like rankings/s
-                 ("peak_memory_mb" if device.type == "cuda" else "saved_activations_mb"): memory[name]}
-        if peak:
-            entry["mfu"] = entry["tokens_per_s"] * flops_per_token / (peak * 1e12)
-        result["modes"][name] = entry
-    result["speedup_rankings_per_s"] = result["modes"]["kway"]["rankings_per_s"] / result["modes"]["pairs"]["rankings_per_s"]
+    with tempfile.TemporaryDirectory(prefix="medrank-bench-rm-") as tmp:
+        tmp = Path(tmp)
+        model_dtype = torch.bfloat16 if args.device != "cpu" and not args.full else torch.float32
+        model_dir = build_model_dir(tmp / "model", preset, model_dtype)
+        rows = make_rankings(args.train + args.heldout, seed=0, history_chars=preset["history_chars"])
+        train_file = write_jsonl(tmp / "train.jsonl", rows[:args.train])
+        write_jsonl(tmp / "heldout.jsonl", rows[args.train:])
+        chat = ChatFormat(build_tokenizer())
+        train_enc = encode_rankings(read_rankings(train_file), chat, args.max_length)
+        heldout_enc = encode_rankings(read_rankings(tmp / "heldout.jsonl"), chat, args.max_length) if args.heldout else None
+        steps = args.steps or args.train // args.batch
+        prompt_tokens = sum(e.answers[0].prompt_len for e in train_enc)
+        row_tokens = sum(len(a.input_ids) for e in train_enc for a in e.answers)
+        answer_tokens = row_tokens - sum(a.prompt_len for e in train_enc for a in e.answers)
+        result = {"device": args.device if args.device == "cpu" else torch.cuda.get_device_name(),
+                  "preset": args.preset, "training": "full" if args.full else "lora r16/α32",
+                  "threads": torch.get_num_threads(), "rankings_train": args.train, "rankings_heldout": args.heldout,
+                  "steps": steps, "rankings_per_step": args.batch,
+                  "prompt_share_of_row_tokens": 1 - answer_tokens / row_tokens,
+                  "tokens_per_ranking_packed": (prompt_tokens + answer_tokens) / len(train_enc),
+                  "tokens_per_ranking_rows": row_tokens / len(train_enc),
+                  "medrank": run_medrank(args, model_dir, train_file, tmp / "medrank", steps, heldout_enc)}
+        if race:
+            result["trl"] = run_trl(args, model_dir, train_enc, tmp / "trl", steps, heldout_enc)
+            result["speedup_rankings_per_s"] = result["medrank"]["rankings_per_s"] / result["trl"]["rankings_per_s"]
+        peak = peak_tflops(args.peak_tflops)
+        if peak and args.device != "cpu":
+            seq = result["tokens_per_ranking_packed"] if args.packing == "prompt" else row_tokens / (4 * len(train_enc))
+            fpt = flops_per_token(preset, seq, args.full, preset.get("vocab_size", 0))
+            result["medrank"]["mfu"] = result["medrank"]["tokens_per_s"] * fpt / (peak * 1e12)
 
     if args.json:
-        print(json.dumps(result, indent=2))
-        return
-    print(f"device {result['device']}  preset {args.preset}  K={args.k}  {n_rank} rankings/batch  "
-          f"{seq_len} tokens/row  {result['dtype']}  {result['training']}  threads {result['threads']}")
-    mem_key = "peak_memory_mb" if device.type == "cuda" else "saved_activations_mb"
-    print(f"{'mode':<6} {'rows/ranking':>12} {'rankings/s':>11} {'tokens/s':>10} {mem_key:>21}" + ("   MFU" if peak else ""))
-    for name, e in result["modes"].items():
-        line = f"{name:<6} {e['rows_per_ranking']:>12} {e['rankings_per_s']:>11.2f} {e['tokens_per_s']:>10.0f} {e[mem_key]:>21.1f}"
-        if peak:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return 0
+    print(f"device {result['device']}  preset {args.preset}  {result['training']}  threads {result['threads']}  "
+          f"{args.train} train / {args.heldout} held-out rankings (K=4)  {steps} steps × {args.batch} rankings")
+    print(f"prompt share of (prompt, answer) row tokens: {result['prompt_share_of_row_tokens']:.0%}; tokens per "
+          f"ranking: {result['tokens_per_ranking_packed']:.0f} packed vs {result['tokens_per_ranking_rows']:.0f} as K rows")
+    print(f"{'trainer':<8} {'rankings/s':>10} {'train() s':>10} {'held-out acc':>13} {'tokens/s':>10} {'peak MB':>9}"
+          + ("   MFU" if "mfu" in result["medrank"] else ""))
+    for name in ("medrank", "trl"):
+        if name not in result:
+            continue
+        e = result[name]
+        line = (f"{name:<8} {e['rankings_per_s']:>10.2f} {e['train_call_s']:>10.1f} "
+                f"{e.get('heldout_accuracy', float('nan')):>13.3f} {e.get('tokens_per_s', float('nan')):>10.0f} "
+                f"{e.get('peak_memory_mb', float('nan')):>9.0f}")
+        if "mfu" in e:
             line += f"  {e['mfu'] * 100:5.1f}%"
         print(line)
-    print(f"K-way speed-up: {result['speedup_rankings_per_s']:.2f}x rankings/s")
+    if "speedup_rankings_per_s" in result:
+        print(f"MedRank / TRL RewardTrainer: {result['speedup_rankings_per_s']:.2f}x rankings/s")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

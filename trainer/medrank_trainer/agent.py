@@ -345,7 +345,7 @@ class RunExecution:
 
     def post(self, path: str, body: dict, persistent: bool = True):
         """POST about this run; with `persistent`, retried through app outages until the lease is lost."""
-        body = {"attempt": self.attempt, **body}
+        body = _storable({"attempt": self.attempt, **body})
         if not persistent:
             return self.api.request("POST", self.base + path, body)
         return self.api.call("POST", self.base + path, body, self.agent.stop_hard, Backoff(1.0, self.cfg.max_backoff),
@@ -569,6 +569,24 @@ class RunExecution:
             answer = self.post("/results", {"batch": start // RESULTS_BATCH, "records": records[start:start + RESULTS_BATCH]})
             attached += int(answer.get("attached", 0))
         self.note(f"posted {len(records)} candidate records ({attached} items filled)")
+
+
+def _storable(value):
+    """`value` with every string made storable by the app's database: NUL characters (a trainer's
+    stderr may carry them) removed, lone surrogates (a JSON file's "\\ud800") replaced by U+FFFD.
+    The app would clean them too; sending them clean keeps older servers from refusing a report."""
+    if isinstance(value, str):
+        value = value.replace("\x00", "")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            value = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in value)
+        return value
+    if isinstance(value, dict):
+        return {_storable(k): _storable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_storable(v) for v in value]
+    return value
 
 
 def _read_json(path: Path) -> dict | None:

@@ -126,25 +126,34 @@ def generate(
     temperature: float = 1.0,
     top_p: float = 1.0,
     generator: torch.Generator | None = None,
+    expand: torch.Tensor | Sequence[int] | None = None,
 ) -> Generation:
     """Sample up to `max_new_tokens` per row with a KV cache; stop a row at EOS
-    and the batch when every row has stopped."""
+    and the batch when every row has stopped.
+
+    `expand`: answer row i continues prompt row `expand[i]` (e.g. [0, 0, 0, 0, 1, 1, 1, 1] for K = 4
+    answers to each of 2 prompts). Each prompt is then prefilled ONCE and its KV cache copied to its
+    answer rows, instead of prefilling the same prompt K times."""
     cache_in, cache_out = _cache_names(model)
     device = prompt_ids.device
     eos = _eos_tensor(eos_token_id, device)
+    out = model(
+        input_ids=prompt_ids,
+        attention_mask=prompt_mask,
+        position_ids=position_ids_from_mask(prompt_mask),
+        use_cache=True,
+        logits_to_keep=1,
+    )
+    if expand is not None:
+        rows = torch.as_tensor(expand, dtype=torch.long, device=device)
+        getattr(out, cache_out).reorder_cache(rows)  # copies each prompt's cache to its answer rows
+        out.logits = out.logits[rows]
+        prompt_ids, prompt_mask = prompt_ids[rows], prompt_mask[rows]
     batch = prompt_ids.shape[0]
     mask = prompt_mask.clone()
     finished = torch.zeros(batch, dtype=torch.bool, device=device)
     ended = torch.zeros(batch, dtype=torch.bool, device=device)
     tokens, keep = [], []
-
-    out = model(
-        input_ids=prompt_ids,
-        attention_mask=mask,
-        position_ids=position_ids_from_mask(mask),
-        use_cache=True,
-        logits_to_keep=1,
-    )
     next_position = mask.sum(-1, keepdim=True)  # position of the first new token per row
     for _ in range(max_new_tokens):
         token = sample_next_token(out.logits[:, -1, :], temperature, top_p, generator)

@@ -106,16 +106,17 @@ def enable_gradient_checkpointing(model) -> None:
         model.config.use_cache = False
 
 
-def _load(auto_cls, model_dir, dtype, device, dropout, gradient_checkpointing):
+def _load(auto_cls, model_dir, dtype, device, dropout, gradient_checkpointing, attn_implementation=None):
     from transformers import AutoConfig
 
     p = check_model_dir(model_dir)
     dev = resolve_device(device)
     dtype = dtype or default_dtype(dev)
+    extra = {"attn_implementation": attn_implementation} if attn_implementation else {}
     try:
         config = AutoConfig.from_pretrained(str(p), local_files_only=True)
         apply_dropout(config, dropout)
-        model = auto_cls.from_pretrained(str(p), config=config, local_files_only=True, **dtype_kwarg(dtype))
+        model = auto_cls.from_pretrained(str(p), config=config, local_files_only=True, **dtype_kwarg(dtype), **extra)
     except (OSError, ValueError, KeyError) as exc:
         raise TrainerInputError(f"{p}: cannot load the model ({exc})") from None
     if gradient_checkpointing:
@@ -130,11 +131,13 @@ def load_causal_lm(model_dir, dtype=None, device=None, dropout=None, gradient_ch
     return _load(AutoModelForCausalLM, model_dir, dtype, device, dropout, gradient_checkpointing)
 
 
-def load_backbone(model_dir, dtype=None, device=None, dropout=None, gradient_checkpointing=False):
-    """`AutoModel` (the transformer without its LM head) from a local causal-LM directory (reward model)."""
+def load_backbone(model_dir, dtype=None, device=None, dropout=None, gradient_checkpointing=False,
+                  attn_implementation=None):
+    """`AutoModel` (the transformer without its LM head) from a local causal-LM directory (reward model).
+    `attn_implementation`: "sdpa", "eager", "flash_attention_2" (None = transformers' default)."""
     from transformers import AutoModel
 
-    return _load(AutoModel, model_dir, dtype, device, dropout, gradient_checkpointing)
+    return _load(AutoModel, model_dir, dtype, device, dropout, gradient_checkpointing, attn_implementation)
 
 
 def lora_config(r: int = 16, alpha: int = 32, dropout: float = 0.05, target_modules="all-linear",

@@ -153,9 +153,16 @@ class PolicyWithValue(nn.Module):
         nn.init.zeros_(self.value_head.weight)
         nn.init.zeros_(self.value_head.bias)
 
-    def forward(self, input_ids, attention_mask, response_length: int):
-        """Logits [B, T, V] predicting the T answer tokens at the end of each row, and values [B, T]
-        of the states those tokens are drawn from."""
+    def forward(self, input_ids, attention_mask, response_length: int, labels=None, temperature: float = 1.0,
+                chunk_tokens: int = 512):
+        """Without `labels`: logits [B, T, V] predicting the T answer tokens at the end of each row, and
+        values [B, T] of the states those tokens are drawn from.
+
+        With `labels` (the T answer tokens): (log-probs [B, T], entropy [B, T], values [B, T]) at
+        `temperature`, computed chunk by chunk from the hidden states (`chosen_logprobs_and_entropy`):
+        no [B, T, V] logits, no full-vocabulary fp32 copy. What rollouts and updates use."""
+        if labels is not None:
+            return self._token_stats(input_ids, attention_mask, response_length, labels, temperature, chunk_tokens)
         out = self.policy(
             input_ids=input_ids,
             attention_mask=attention_mask,
@@ -169,6 +176,18 @@ class PolicyWithValue(nn.Module):
         values = self.value_head(hidden.float()).squeeze(-1)
         return logits, values
 
+    def _token_stats(self, input_ids, attention_mask, response_length, labels, temperature, chunk_tokens):
+        # The decoder (inside peft's LoRA layers, and its adapter switch) without the LM head: the head
+        # is applied chunk by chunk below.
+        causal_lm = self.policy.get_base_model() if hasattr(self.policy, "get_base_model") else self.policy
+        out = causal_lm.get_decoder()(input_ids=input_ids, attention_mask=attention_mask,
+                                      position_ids=position_ids_from_mask(attention_mask), use_cache=False)
+        hidden = out.last_hidden_state[:, -response_length - 1:-1]
+        logprobs, entropy = pm.chosen_logprobs_and_entropy(hidden, causal_lm.get_output_embeddings(), labels,
+                                                           temperature, chunk_tokens)
+        values = self.value_head(hidden.float()).squeeze(-1)
+        return logprobs, entropy, values
+
 
 def build_policy(cfg: PPOConfig, device, dtype) -> tuple[PolicyWithValue, object]:
     from peft import get_peft_model
@@ -177,6 +196,10 @@ def build_policy(cfg: PPOConfig, device, dtype) -> tuple[PolicyWithValue, object
     # Dropout off: PPO's ratio compares the same policy at rollout and update time.
     base = load_causal_lm(cfg.policy, dtype=dtype, device=device, dropout=0.0,
                           gradient_checkpointing=cfg.gradient_checkpointing)
+    if getattr(base.config, "final_logit_softcapping", None) or getattr(base.config, "logit_scale", None):
+        # The chunked log-prob pass applies the LM head alone (LLaMA / Qwen / Mistral style).
+        raise TrainerInputError(f"{cfg.policy}: the model scales or soft-caps its logits after the LM head; "
+                                f"PPO's chunked log-probabilities do not support that architecture")
     lora = lora_config(r=cfg.lora_r, alpha=cfg.lora_alpha, dropout=0.0,
                        target_modules=cfg.lora_target_modules, task_type="CAUSAL_LM")
     policy = get_peft_model(base, lora)
@@ -269,14 +292,14 @@ def collect_rollout(model: PolicyWithValue, tokenizer, chat: ChatFormat, items: 
     for i in range(0, len(items), cfg.forward_batch_size):
         sl = slice(i, i + cfg.forward_batch_size)
         labels = gen.response_ids[sl]
-        logits, v = model(seqs[sl], attn[sl], width)
-        logits = logits.float() / cfg.temperature
-        logprobs.append(pm.logprobs_from_logits(logits, labels))
-        entropy.append(pm.entropy_from_logits(logits))
+        # Chosen-token log-probs and entropy from one chunked pass (no [B, T, V] fp32 copies).
+        lp, ent, v = model(seqs[sl], attn[sl], width, labels=labels, temperature=cfg.temperature)
+        logprobs.append(lp)
+        entropy.append(ent)
         values.append(v)
         with model.policy.disable_adapter():
-            ref_logits, _ = model(seqs[sl], attn[sl], width)
-        ref_logprobs.append(pm.logprobs_from_logits(ref_logits.float() / cfg.temperature, labels))
+            ref_lp, _, _ = model(seqs[sl], attn[sl], width, labels=labels, temperature=cfg.temperature)
+        ref_logprobs.append(ref_lp)
     logprobs, ref_logprobs = torch.cat(logprobs), torch.cat(ref_logprobs)
     values, entropy = torch.cat(values), torch.cat(entropy)
 
@@ -325,14 +348,13 @@ def ppo_update(model, optimizer, accelerator, rollout: Rollout, cfg: PPOConfig, 
         for start in range(0, batch, cfg.mini_batch_size):
             idx = torch.tensor(order[start:start + cfg.mini_batch_size], device=seqs.device)
             mask = rollout.mask[idx]
-            logits, values = model(seqs[idx], attn[idx], width)
-            logits = logits.float() / cfg.temperature
-            logprobs = pm.logprobs_from_logits(logits, rollout.response_ids[idx])
+            logprobs, token_entropy, values = model(seqs[idx], attn[idx], width, labels=rollout.response_ids[idx],
+                                                    temperature=cfg.temperature)
             pg_loss, clipfrac, approxkl = pm.policy_loss(logprobs, rollout.logprobs[idx], rollout.advantages[idx],
                                                          mask, cfg.clip_range)
             vf_loss, vf_clipfrac = pm.value_loss(values, rollout.values[idx], rollout.returns[idx], mask,
                                                  cfg.clip_range_value)
-            entropy = pm.masked_mean(pm.entropy_from_logits(logits), mask)
+            entropy = pm.masked_mean(token_entropy, mask)
             loss = pg_loss + cfg.vf_coef * vf_loss - cfg.entropy_coef * entropy
             accelerator.backward(loss)
             if cfg.max_grad_norm > 0:

@@ -54,6 +54,51 @@ def entropy_from_logits(logits: torch.Tensor) -> torch.Tensor:
     return -(logp.exp() * logp).sum(-1)
 
 
+def chosen_logprobs_and_entropy(
+    hidden: torch.Tensor,
+    lm_head: torch.nn.Module,
+    labels: torch.Tensor,
+    temperature: float = 1.0,
+    chunk_tokens: int = 512,
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """log p(label) and the entropy per position from the last hidden states: [B, T, H] -> [B, T], [B, T].
+
+    The same numbers as `logprobs_from_logits` / `entropy_from_logits` on `lm_head(hidden) / temperature`,
+    but the [B, T, V] logits never exist at once: `chunk_tokens` positions at a time go through the LM
+    head, are upcast to fp32 and give, from ONE logsumexp, both
+
+        log p(y) = z_y − lse(z)        H = lse(z) − Σ_v softmax(z)_v · z_v
+
+    With gradients on, each chunk is recomputed in the backward pass (activation checkpointing), so
+    the backward keeps only the hidden states, not a chunk of vocabulary-wide fp32 tensors per chunk.
+    On a 151,936-token vocabulary that is the difference between a few GB and ~a chunk's worth.
+    """
+    from torch.utils.checkpoint import checkpoint
+
+    def chunk_stats(h: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        z = lm_head(h).float()
+        if temperature != 1.0:
+            z = z / temperature
+        lse = torch.logsumexp(z, dim=-1)
+        chosen = z.gather(-1, y.unsqueeze(-1)).squeeze(-1) - lse
+        entropy = lse - (torch.softmax(z, dim=-1) * z).sum(-1)
+        return chosen, entropy
+
+    b, t, h = hidden.shape
+    flat_h, flat_y = hidden.reshape(b * t, h), labels.reshape(b * t)
+    grad = torch.is_grad_enabled() and (hidden.requires_grad or any(p.requires_grad for p in lm_head.parameters()))
+    chosen, entropy = [], []
+    for i in range(0, b * t, chunk_tokens):
+        args = (flat_h[i:i + chunk_tokens], flat_y[i:i + chunk_tokens])
+        c, e = checkpoint(chunk_stats, *args, use_reentrant=False) if grad else chunk_stats(*args)
+        chosen.append(c)
+        entropy.append(e)
+    if not chosen:
+        empty = hidden.new_zeros((b, t), dtype=torch.float32)
+        return empty, empty
+    return torch.cat(chosen).reshape(b, t), torch.cat(entropy).reshape(b, t)
+
+
 def kl_per_token(logprobs: torch.Tensor, ref_logprobs: torch.Tensor, estimator: str = "k1") -> torch.Tensor:
     """Per-token estimate of KL(policy || reference) from tokens sampled by the policy.
 

@@ -93,6 +93,8 @@ class RMConfig:
     dtype: str = field(default="auto", metadata={"help": "weights dtype: auto (bf16 on CUDA, fp32 on CPU), bf16, fp16, fp32"})
     cpu: bool = field(default=False, metadata={"help": "run on the CPU even when a GPU is present"})
     padding_side: str = field(default="right", metadata={"help": "padding side of training batches (the score is read correctly either way)", "choices": ["left", "right"]})
+    packing: str = field(default="prompt", metadata={"help": "'prompt' = each ranking's prompt forwarded once, its K answers packed after it under a block mask (padding-free rows); 'none' = one padded row per (prompt, answer)", "choices": ["prompt", "none"]})
+    attn_implementation: str = field(default="sdpa", metadata={"help": "attention kernel: sdpa, eager, or flash_attention_2 (where installed; needs --packing none)", "choices": ["sdpa", "eager", "flash_attention_2"]})
     progress: bool = field(default=True, metadata={"help": "show a progress bar (only when stderr is a terminal)"})
 
     def validate(self) -> None:
@@ -110,7 +112,12 @@ class RMConfig:
             raise TrainerInputError("set --epochs > 0 or --max-steps > 0")
         if not 0 <= self.warmup_ratio < 1:
             raise TrainerInputError("--warmup-ratio must be in [0, 1)")
-        parse_dtype(self.dtype)
+        if parse_dtype(self.dtype) == torch.float16:
+            # fp16 needs loss scaling (a GradScaler) to keep small gradients from underflowing; the trainer
+            # does not scale losses, so fp16 would silently lose updates. bf16 has fp32's range.
+            raise TrainerInputError("--dtype fp16 is not supported for training: it needs loss scaling that this "
+                                    "trainer does not do; use bf16 (same memory, fp32's range) or fp32")
+        check_attention(self.attn_implementation, self.packing)
 
 
 def collapsed_reward_warning(std: float | None) -> str | None:
@@ -120,6 +127,84 @@ def collapsed_reward_warning(std: float | None) -> str | None:
     return (f"the reward model has collapsed: validation reward std {std:.2g} < {MIN_REWARD_STD:g} "
             f"(nearly the same score for every answer); it ranks nothing, and PPO refuses to normalise by it. "
             f"Check the data (ties, duplicates), lower the learning rate or train longer")
+
+
+def check_attention(attn_implementation: str, packing: str) -> None:
+    """Refuse combinations that cannot run: flash-attention takes no custom mask, so no shared prompt."""
+    if attn_implementation == "flash_attention_2":
+        from transformers.utils import is_flash_attn_2_available
+
+        if not is_flash_attn_2_available():
+            raise TrainerInputError("--attn-implementation flash_attention_2: the flash-attn package is not installed "
+                                    "(or no supported GPU); use sdpa")
+        if packing == "prompt":
+            raise TrainerInputError("--attn-implementation flash_attention_2 cannot apply the block mask of "
+                                    "--packing prompt; use --packing none with it, or sdpa")
+
+
+# ============================================================== packing
+# A ranking as ONE sequence: [prompt][answer 1][answer 2]…[answer K]. Under the block mask each
+# answer sees the prompt and its own earlier tokens only, and its position ids restart where the
+# prompt ends, so every answer is computed exactly as in its own (prompt, answer) row — while the
+# prompt (most of the tokens on multi-turn dialogues) is forwarded once instead of K times. The
+# rankings of a micro-batch share one row (no padding at all); the mask keeps them apart.
+
+@dataclass
+class PackedBatch:
+    input_ids: torch.Tensor     # [1, L]
+    position_ids: torch.Tensor  # [1, L]
+    ranking: torch.Tensor       # [L] which ranking of the batch a token belongs to
+    part: torch.Tensor          # [L] 0 = prompt, k = answer k (1-based)
+    score_index: torch.Tensor   # [N] position of each answer's last token, answers in ranking order
+
+    @property
+    def tokens(self) -> int:
+        return int(self.input_ids.numel())
+
+
+def pack_rankings(batch: Sequence["EncodedRanking"], device=None) -> PackedBatch:
+    ids, pos, ranking, part, last = [], [], [], [], []
+    for r, enc in enumerate(batch):
+        # The answers were encoded one by one; a long answer may have cut the prompt further than
+        # the others. The shared prompt is the shortest kept one (the same tail of the dialogue).
+        shortest = min(enc.answers, key=lambda a: a.prompt_len)
+        prompt = shortest.input_ids[:shortest.prompt_len]
+        p = len(prompt)
+        ids += prompt
+        pos += range(p)
+        ranking += [r] * p
+        part += [0] * p
+        for k, a in enumerate(enc.answers, start=1):
+            answer = a.input_ids[a.prompt_len:]
+            ids += answer
+            pos += range(p, p + len(answer))
+            ranking += [r] * len(answer)
+            part += [k] * len(answer)
+            last.append(len(ids) - 1)
+    as_long = lambda x: torch.tensor(x, dtype=torch.long, device=device)  # noqa: E731
+    return PackedBatch(as_long([ids]), as_long([pos]), as_long(ranking), as_long(part), as_long(last))
+
+
+def packed_allowed(ranking: torch.Tensor, part: torch.Tensor) -> torch.Tensor:
+    """[L, L] bool: query i may attend to key j (same ranking, j ≤ i, and j in the prompt or i's own answer)."""
+    n = ranking.shape[0]
+    causal = torch.ones(n, n, dtype=torch.bool, device=ranking.device).tril()
+    same_ranking = ranking[:, None] == ranking[None, :]
+    visible_part = (part[None, :] == 0) | (part[:, None] == part[None, :])
+    return causal & same_ranking & visible_part
+
+
+def attention_mask_4d(allowed: torch.Tensor, attn_implementation: str, dtype: torch.dtype) -> torch.Tensor:
+    """The custom mask in the form the model's attention takes it: [1, 1, L, L].
+
+    transformers 5 hands a 4D mask to the kernel as is: sdpa takes a boolean one (True = attend),
+    eager adds it to the scores, so it gets 0 / dtype-min (also the form transformers 4 expects)."""
+    import transformers
+
+    if attn_implementation == "sdpa" and int(transformers.__version__.split(".")[0]) >= 5:
+        return allowed[None, None]
+    mask = torch.zeros(allowed.shape, dtype=dtype, device=allowed.device)
+    return mask.masked_fill_(~allowed, torch.finfo(dtype).min)[None, None]
 
 
 # ============================================================== model
@@ -140,7 +225,10 @@ class RewardModel(nn.Module):
         nn.init.normal_(self.head.weight, std=1.0 / math.sqrt(hidden_size + 1))
         nn.init.zeros_(self.head.bias)
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+    def forward(self, input_ids: torch.Tensor | None = None, attention_mask: torch.Tensor | None = None,
+                packed: "PackedBatch | None" = None) -> torch.Tensor:
+        if packed is not None:
+            return self.forward_packed(packed)
         # Positions from the mask: a left-padded row sees the same positions as the unpadded sequence.
         position_ids = (attention_mask.long().cumsum(-1) - 1).clamp(min=0)
         out = self.backbone(input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids,
@@ -148,6 +236,21 @@ class RewardModel(nn.Module):
         hidden = out.last_hidden_state if hasattr(out, "last_hidden_state") else out[0]
         rows = torch.arange(hidden.shape[0], device=hidden.device)
         last = hidden[rows, last_token_index(attention_mask)]
+        return self.head(last.to(self.head.weight.dtype)).squeeze(-1)
+
+    def forward_packed(self, packed: PackedBatch) -> torch.Tensor:
+        """Rewards [N] of the answers of packed rankings (see `pack_rankings`), in ranking order."""
+        config = getattr(self.backbone, "config", None)
+        attn = getattr(config, "_attn_implementation", None) or "sdpa"
+        device = packed.input_ids.device
+        # Under autocast the attention runs in the autocast dtype; otherwise in the weights' dtype.
+        dtype = (torch.get_autocast_dtype(device.type) if torch.is_autocast_enabled(device.type)
+                 else next(p for p in self.backbone.parameters() if p.is_floating_point()).dtype)
+        mask = attention_mask_4d(packed_allowed(packed.ranking, packed.part), attn, dtype)
+        out = self.backbone(input_ids=packed.input_ids, attention_mask=mask, position_ids=packed.position_ids,
+                            use_cache=False)
+        hidden = out.last_hidden_state if hasattr(out, "last_hidden_state") else out[0]
+        last = hidden[0, packed.score_index]
         return self.head(last.to(self.head.weight.dtype)).squeeze(-1)
 
 
@@ -204,7 +307,8 @@ def ranking_loss(rewards: torch.Tensor, ranks_per_ranking: Sequence[Sequence[int
 def build_reward_model(cfg: RMConfig, device: torch.device, dtype: torch.dtype) -> RewardModel:
     backbone = load_backbone(cfg.model, dtype=dtype, device=device,
                              dropout=None if cfg.dropout < 0 else cfg.dropout,
-                             gradient_checkpointing=cfg.gradient_checkpointing)
+                             gradient_checkpointing=cfg.gradient_checkpointing,
+                             attn_implementation=cfg.attn_implementation)
     hidden = hidden_size_of(backbone.config)
     if cfg.lora:
         from peft import get_peft_model
@@ -326,6 +430,20 @@ def collate(batch: Sequence[EncodedRanking], pad_token_id: int, side: str, devic
     return ids, mask, [e.item.ranks for e in batch]
 
 
+def forward_rankings(model, batch: Sequence[EncodedRanking], packing: str, pad_token_id: int, side: str,
+                     device) -> tuple[torch.Tensor, int]:
+    """Rewards of every answer of `batch` (ranking by ranking) and the tokens forwarded."""
+    if packing == "prompt":
+        packed = pack_rankings(batch, device)
+        raw = model.module if hasattr(model, "module") else model
+        if raw is model:
+            return model.forward_packed(packed), packed.tokens
+        # DDP: go through the wrapper's forward so gradients are synchronised
+        return model(packed=packed), packed.tokens
+    ids, mask, _ = collate(batch, pad_token_id, side, device)
+    return model(ids, mask), int(mask.sum())
+
+
 def epoch_order(n: int, seed: int, epoch: int) -> list[int]:
     gen = torch.Generator().manual_seed(seed * 1_000_003 + epoch)
     return torch.randperm(n, generator=gen).tolist()
@@ -350,13 +468,13 @@ def micro_batches(step: int, n_train: int, steps_per_epoch: int, cfg: RMConfig, 
 
 @torch.no_grad()
 def score_rankings(model, encoded: Sequence[EncodedRanking], pad_token_id: int, batch_size: int, device,
-                   side: str = "right") -> list[list[float]]:
+                   side: str = "right", packing: str = "none") -> list[list[float]]:
     """Rewards for every answer of every ranking, in order."""
     out = []
     for i in range(0, len(encoded), batch_size):
         chunk = encoded[i:i + batch_size]
-        ids, mask, _ = collate(chunk, pad_token_id, side, device)
-        rewards = model(ids, mask).float().cpu().tolist()
+        rewards, _ = forward_rankings(model, chunk, packing, pad_token_id, side, device)
+        rewards = rewards.float().cpu().tolist()
         for e in chunk:
             k = len(e.answers)
             out.append(rewards[:k])
@@ -467,7 +585,7 @@ def train(cfg: RMConfig) -> dict:
         model.eval()
         mine = list(range(rank, len(eval_enc), world))
         rewards = score_rankings(model, [eval_enc[i] for i in mine], tokenizer.pad_token_id,
-                                 cfg.eval_batch_size, device, cfg.padding_side)
+                                 cfg.eval_batch_size, device, cfg.padding_side, cfg.packing)
         gathered = gather_object([(i, r) for i, r in zip(mine, rewards)]) if world > 1 else list(zip(mine, rewards))
         by_index = dict(gathered)
         groups = [(by_index[i], eval_enc[i].item.ranks) for i in range(len(eval_enc))]
@@ -499,14 +617,15 @@ def train(cfg: RMConfig) -> dict:
         plan = micro_batches(step, len(train_enc), steps_per_epoch, cfg, world, rank)
         for a, indices in enumerate(plan):
             batch = [train_enc[i] for i in indices]
-            ids, mask, ranks = collate(batch, tokenizer.pad_token_id, cfg.padding_side, device)
+            ranks = [e.item.ranks for e in batch]
             # Gradients are all-reduced once per optimizer step, on the last micro-batch.
             sync = a == len(plan) - 1
             with (nullcontext() if sync else accelerator.no_sync(model)):
-                rewards = model(ids, mask)
+                rewards, n_tokens = forward_rankings(model, batch, cfg.packing, tokenizer.pad_token_id,
+                                                     cfg.padding_side, device)
                 loss = ranking_loss(rewards, ranks, cfg.margin, cfg.center_coef)
                 accelerator.backward(loss / cfg.gradient_accumulation_steps)
-            throughput.add(int(mask.sum()))
+            throughput.add(n_tokens)
             with torch.no_grad():
                 r = rewards.detach().float()
                 better, worse, _, _ = _pair_indices(ranks)

@@ -233,10 +233,12 @@ def run(cfg: SampleConfig) -> dict:
 
             def draw(indices: list[int]) -> list[str]:
                 nonlocal tokens
-                ids, mask = left_pad([rows[i] for i in indices], tokenizer.pad_token_id, device)
+                # Each prompt is prefilled once; its KV cache is copied to the answers it still needs.
+                unique = sorted(set(indices))
+                ids, mask = left_pad([rows[i] for i in unique], tokenizer.pad_token_id, device)
                 gen = generate(model, ids, mask, max_new_tokens=cfg.max_new_tokens, eos_token_id=eos,
                                pad_token_id=tokenizer.pad_token_id, temperature=cfg.temperature, top_p=cfg.top_p,
-                               generator=generator)
+                               generator=generator, expand=[unique.index(i) for i in indices])
                 tokens += gen.num_generated_tokens
                 return [strip_reasoning(t).strip() for t in decode_responses(tokenizer, gen)]
 

@@ -498,3 +498,13 @@ with (out / "samples.jsonl").open("w") as fh:
     with FakeApp(make_run(kind="PPO")) as app:
         run_agent(agent_for(app, tmp_path, build), app)
     assert [app.samples[(1, seq)]["answer"] for seq in range(2)] == ["answer 1", "answer 2"]
+
+
+def test_nul_characters_in_trainer_output_are_not_sent(tmp_path):
+    """PostgreSQL cannot store NUL: a trainer that prints one must still get its real failure reason reported."""
+    crash = [sys.executable, "-c", "import sys; sys.stderr.write('medrank-trainer rm: error: bad\\x00byte in data.jsonl\\n'); sys.exit(2)"]
+    with FakeApp(make_run()) as app:
+        run_agent(agent_for(app, tmp_path, lambda run, paths, cfg: crash), app)
+    assert app.final["how"] == "fail"
+    assert app.final["reason"] == "trainer exited with code 2: medrank-trainer rm: error: badbyte in data.jsonl"
+    assert "badbyte in data.jsonl" in app.log_text() and "\x00" not in app.log_text()

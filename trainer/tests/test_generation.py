@@ -108,3 +108,25 @@ def test_sampling_follows_the_distribution():
     flat = probs.sqrt() / probs.sqrt().sum()
     draws = sample_next_token(logits, 2.0, 1.0, torch.Generator().manual_seed(1))
     assert torch.allclose(torch.bincount(draws, minlength=4).float() / 4000, flat, atol=0.03)
+
+
+def test_k_answers_per_prompt_prefill_each_prompt_once_and_match_repeated_prompts(tiny_lm):
+    model, tokenizer = tiny_lm
+    rows, ids, mask = _batch(tokenizer)
+    expand = [0, 0, 0, 1, 2, 2]  # 3 answers to prompt 0, 1 to prompt 1, 2 to prompt 2
+    seen = []
+    hook = model.model.register_forward_pre_hook(lambda _m, _a, kw: seen.append(tuple(kw["input_ids"].shape)),
+                                                 with_kwargs=True)
+    kw = dict(max_new_tokens=6, eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id,
+              temperature=1.0, top_p=0.95)
+    try:
+        once = generate(model, ids, mask, generator=torch.Generator().manual_seed(5), expand=expand, **kw)
+    finally:
+        hook.remove()
+    assert seen[0] == (3, ids.shape[1])  # the prefill read each prompt once, not 6 rows
+    assert all(shape == (6, 1) for shape in seen[1:])  # then one token per answer row
+    # the same draws as prefilling every repeated prompt
+    rep_ids, rep_mask = left_pad([rows[i] for i in expand], tokenizer.pad_token_id)
+    repeated = generate(model, rep_ids, rep_mask, generator=torch.Generator().manual_seed(5), **kw)
+    assert torch.equal(once.response_ids, repeated.response_ids)
+    assert torch.equal(once.prompt_ids, rep_ids) and torch.equal(once.response_mask, repeated.response_mask)

@@ -137,3 +137,25 @@ def test_adaptive_kl_controller_follows_ziegler():
     fixed = pm.FixedKLController(0.1)
     fixed.update(100.0, 100)
     assert fixed.value == 0.1
+
+
+@pytest.mark.parametrize("chunk", [1, 5, 512])
+@pytest.mark.parametrize("temperature", [1.0, 0.7])
+def test_chunked_logprobs_and_entropy_equal_the_full_vocabulary_computation(chunk, temperature):
+    torch.manual_seed(0)
+    head = torch.nn.Linear(16, 50, bias=False)
+    hidden = torch.randn(3, 7, 16, requires_grad=True)
+    labels = torch.randint(0, 50, (3, 7))
+    lp, ent = pm.chosen_logprobs_and_entropy(hidden, head, labels, temperature, chunk_tokens=chunk)
+    (lp.sum() + 0.5 * ent.sum()).backward()
+    got_grads = hidden.grad.clone(), head.weight.grad.clone()
+
+    hidden.grad, head.weight.grad = None, None
+    logits = head(hidden).double() / temperature  # reference: every logit at once, float64
+    ref_lp = pm.logprobs_from_logits(logits, labels)
+    ref_ent = pm.entropy_from_logits(logits)
+    (ref_lp.sum() + 0.5 * ref_ent.sum()).backward()
+    torch.testing.assert_close(lp.double(), ref_lp.double(), rtol=1e-5, atol=1e-5)
+    torch.testing.assert_close(ent.double(), ref_ent.double(), rtol=1e-5, atol=1e-5)
+    torch.testing.assert_close(got_grads[0], hidden.grad, rtol=1e-4, atol=1e-5)
+    torch.testing.assert_close(got_grads[1], head.weight.grad, rtol=1e-4, atol=1e-5)

@@ -98,3 +98,73 @@ def test_score_is_read_at_the_last_real_token_under_any_padding(reward_model, to
         torch.testing.assert_close(value, alone, atol=1e-5, rtol=1e-5, msg=f"padding {key}")
     # the readout really depends on the answer: different answers, different scores
     assert alone.unique().numel() == 3
+
+
+def _tiny_backbone(arch: str, attn: str):
+    from transformers import AutoModel, LlamaConfig, Qwen2Config
+
+    common = dict(vocab_size=120, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                  num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=256)
+    config = (Qwen2Config(**common) if arch == "qwen2" else LlamaConfig(**common))
+    config._attn_implementation = attn
+    torch.manual_seed(0)
+    return AutoModel.from_config(config, attn_implementation=attn).eval()
+
+
+def _encoded(prompt_lens, answer_lens, seed=0):
+    from medrank_trainer.reward_model import EncodedRanking
+    from medrank_trainer.template import EncodedPair
+
+    gen = torch.Generator().manual_seed(seed)
+    out = []
+    for p, lens in zip(prompt_lens, answer_lens):
+        prompt = torch.randint(3, 120, (p,), generator=gen).tolist()
+        answers = [EncodedPair(prompt + torch.randint(3, 120, (n,), generator=gen).tolist(), p, False, False)
+                   for n in lens]
+        ranks = list(range(1, len(lens) + 1))
+        item = RankingItem(id=str(len(out)), messages=[], responses=[str(i) for i in range(len(lens))], ranks=ranks)
+        out.append(EncodedRanking(item, answers))
+    return out
+
+
+@pytest.mark.parametrize("arch", ["llama", "qwen2"])
+@pytest.mark.parametrize("attn", ["sdpa", "eager"])
+def test_packed_rankings_score_exactly_as_one_row_per_answer(arch, attn):
+    """Prompt forwarded once + K answers under the block mask == K separate (prompt, answer) rows."""
+    from conftest import FP32
+    from medrank_trainer.reward_model import forward_rankings, pack_rankings
+
+    model = RewardModel(_tiny_backbone(arch, attn), 32).eval()
+    batch = _encoded([17, 5, 30], [[4, 9, 1, 6], [3, 12], [8, 2, 5]])
+    packed = pack_rankings(batch)
+    # the prompt of each ranking appears once: 17 + 5 + 30 prompt tokens, not 4·17 + 2·5 + 3·30
+    assert packed.tokens == 17 + 20 + 5 + 15 + 30 + 15
+    assert packed.position_ids[0, 17:21].tolist() == [17, 18, 19, 20]  # answer 1 starts after the prompt
+    assert packed.position_ids[0, 21:30].tolist() == list(range(17, 26))  # answer 2 restarts there too
+    with torch.no_grad():
+        packed_scores, _ = forward_rankings(model, batch, "prompt", 0, "right", "cpu")
+        unpacked, _ = forward_rankings(model, batch, "none", 0, "right", "cpu")
+        ids, mask, _ = collate(batch, 0, "left", "cpu")
+        left = model(ids, mask)
+    assert packed_scores.shape == (9,)
+    torch.testing.assert_close(packed_scores, unpacked, **FP32)
+    torch.testing.assert_close(packed_scores, left, **FP32)
+    # the mask has teeth: letting answers see each other changes the scores
+    broken = pack_rankings(batch)
+    broken.part = torch.zeros_like(broken.part)
+    with torch.no_grad():
+        assert not torch.allclose(model.forward_packed(broken), packed_scores, atol=1e-3)
+
+
+def test_packed_gradients_match_one_row_per_answer():
+    from conftest import FP32
+    from medrank_trainer.reward_model import forward_rankings
+
+    batch = _encoded([11, 6], [[3, 7, 2, 5], [4, 4, 9]], seed=3)
+    grads = []
+    for packing in ("prompt", "none"):
+        model = RewardModel(_tiny_backbone("llama", "sdpa"), 32)
+        rewards, _ = forward_rankings(model, batch, packing, 0, "right", "cpu")
+        ranking_loss(rewards, [e.item.ranks for e in batch]).backward()
+        grads.append(torch.cat([p.grad.flatten() for p in model.parameters() if p.grad is not None]))
+    torch.testing.assert_close(grads[0], grads[1], **FP32)

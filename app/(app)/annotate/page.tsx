@@ -1,10 +1,14 @@
 // /annotate — the projects the annotator can rank in, with what is left for them.
+import type { Metadata } from "next";
 import Link from "next/link";
 import { listAnnotationProjects } from "@/app/_lib/assignment/queue-stats";
 import { requirePageCaller } from "@/app/_lib/auth/page";
+import { pageTitle } from "@/app/_lib/i18n/page-title";
 import { getT } from "@/app/_lib/i18n/server";
 
 export const dynamic = "force-dynamic";
+
+export const generateMetadata = (): Promise<Metadata> => pageTitle("annotate.pageTitle.projects");
 
 export default async function AnnotateProjectsPage() {
   const caller = await requirePageCaller(["ANNOTATOR"]);

@@ -148,7 +148,7 @@ describe("next item", () => {
     expect((await nextItem({ projectId: project.id, annotatorId: a.id, now: minutes(t0, 32) })).assignment).toBeNull();
   });
 
-  it("expireLeases marks only lapsed active leases", async () => {
+  it("expireLeases marks only lapsed active leases, and audits each expiry", async () => {
     const project = await createProject({ leaseMinutes: 10 });
     await createItems(project.id, { count: 2 });
     const [a, b] = await annotators(2);
@@ -158,6 +158,8 @@ describe("next item", () => {
     expect(await expireLeases({ projectId: project.id, now: minutes(t0, 11) })).toBe(1);
     expect((await db.assignment.findUniqueOrThrow({ where: { id: old.id } })).status).toBe("EXPIRED");
     expect((await db.assignment.findUniqueOrThrow({ where: { id: fresh.id } })).status).toBe("ACTIVE");
+    const logged = await db.auditLog.findMany({ where: { action: "assignment.lease_expired", projectId: project.id } });
+    expect(logged.map((l) => [l.entityId, (l.data as { annotatorId: string }).annotatorId])).toEqual([[old.id, a.id]]);
   });
 });
 

@@ -15,6 +15,9 @@
 //    so the walk stops at the first free item instead of counting the slots of
 //    every open item (bench/queue.ts: ~1 s → a few ms per pick at 3,000 items).
 //
+// Gold items (app/_lib/gold) are drawn first, at the project's rate, unannounced: a GOLD item
+// the annotator has not had yet, with no slot count (everyone ranks each gold item once).
+//
 // Concurrency: the candidate row is picked with FOR UPDATE SKIP LOCKED, so 50
 // annotators asking at once each lock a different item instead of queueing on
 // the same one; the slot count is then re-read under the lock (the pick's own
@@ -25,6 +28,7 @@
 import "server-only";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { pickGoldItem } from "../gold/pick-gold-item";
 import { displayOrderFor } from "../ranking/shuffle";
 import type { NextItemResult } from "./assignment-view";
 import { expireLeases } from "./expire-leases";
@@ -37,7 +41,7 @@ export async function nextItem(opts: { projectId: string; annotatorId: string; n
   const now = opts.now ?? new Date();
   const project = await db.project.findUnique({
     where: { id: opts.projectId },
-    select: { id: true, k: true, annotatorsPerItem: true, leaseMinutes: true },
+    select: { id: true, k: true, annotatorsPerItem: true, leaseMinutes: true, goldRate: true },
   });
   if (!project) throw new AppError("NOT_FOUND", `Project ${opts.projectId} not found`);
 
@@ -55,9 +59,25 @@ export async function nextItem(opts: { projectId: string; annotatorId: string; n
       const [current] = await tx.$queryRaw<{ id: string }[]>`
         SELECT a.id FROM "Assignment" a JOIN "Item" i ON i.id = a."itemId"
         WHERE a."annotatorId" = ${opts.annotatorId} AND a.status = 'ACTIVE' AND a."leaseExpiresAt" > ${now.toISOString()}::timestamp
-          AND i."projectId" = ${project.id} AND i.status = 'OPEN'
+          AND i."projectId" = ${project.id} AND i.status IN ('OPEN', 'GOLD')
         ORDER BY a."createdAt" LIMIT 1`;
       if (current) return current.id;
+
+      // no item lock needed: gold items have no slots, and this annotator's requests are serialised above
+      const goldId = await pickGoldItem(tx, { projectId: project.id, annotatorId: opts.annotatorId, rate: project.goldRate });
+      if (goldId) {
+        const gold = await tx.assignment.create({
+          data: {
+            itemId: goldId,
+            annotatorId: opts.annotatorId,
+            displayOrder: displayOrderFor(goldId, opts.annotatorId, project.k),
+            leaseExpiresAt: new Date(now.getTime() + project.leaseMinutes * 60_000),
+            createdAt: now,
+          },
+          select: { id: true },
+        });
+        return gold.id;
+      }
 
       for (let attempt = 0; attempt < MAX_PICKS; attempt++) {
         const picked = await tx.$queryRaw<{ id: string }[]>`

@@ -17,7 +17,7 @@
 //    occupying assignments); otherwise 409 and nothing is written. No ranking is
 //    lost silently: the client is told, and keeps the form content;
 //  - the N-th ranking settles the item (FINAL or ADJUDICATION) in the same
-//    transaction (settle-item.ts); the assignment's draft is deleted with the submit.
+//    transaction (settle-item.ts) — a GOLD item never settles, it is scored; the assignment's draft is deleted with the submit.
 // Conflicts carry a reason (assignment-conflicts.ts), e.g. ALREADY_SUBMITTED for an item ranked
 // in another tab, so the client can say so and move on.
 // The response carries only the annotator's own ranking: the item's outcome would
@@ -102,11 +102,13 @@ export async function submitRanking(opts: {
         return { ranking: toOwnRanking(r), created: false };
       }
       if (assignment.status === "SKIPPED") throw assignmentRefusal("ALREADY_SKIPPED", "You skipped this item; it can no longer be ranked");
-      if (item.status !== "OPEN") {
+      // a GOLD item (app/_lib/gold) takes every annotator's ranking and is never settled
+      const gold = item.status === "GOLD";
+      if (item.status !== "OPEN" && !gold) {
         throw assignmentRefusal("ITEM_SETTLED", "Your lease expired and this item no longer needs a ranking; your ranking was not saved");
       }
       const leaseLapsed = assignment.status === "EXPIRED" || assignment.leaseExpiresAt <= now;
-      if (leaseLapsed) {
+      if (leaseLapsed && !gold) {
         const others = await occupiedSlots(tx, { itemId: item.id, now, excludeAssignmentId: assignment.id });
         if (others >= project.annotatorsPerItem) {
           throw assignmentRefusal("SLOT_TAKEN", "Your lease expired and the item was given to another annotator; your ranking was not saved");

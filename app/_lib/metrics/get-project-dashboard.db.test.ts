@@ -66,7 +66,7 @@ describe("getProjectDashboard", () => {
       now: new Date("2025-03-02T12:00:00Z"),
     });
 
-    expect(d.progress).toEqual({ AWAITING_CANDIDATES: 1, OPEN: 1, ADJUDICATION: 1, FINAL: 1, total: 4, adjudicated: 0 });
+    expect(d.progress).toEqual({ AWAITING_CANDIDATES: 1, OPEN: 1, ADJUDICATION: 1, FINAL: 1, GOLD: 0, total: 4, adjudicated: 0 });
 
     const ta = d.annotators.find((x) => x.annotatorId === a.id)!;
     expect(ta).toMatchObject({ name: "甲", rankings: 2, activeDays: 2, rankingsPerDay: 1, medianDurationMs: 15_000, skips: 1 });

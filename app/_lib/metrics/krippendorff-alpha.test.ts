@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coincidenceMatrix, krippendorffAlpha, metricDelta, type AlphaMetric } from "./krippendorff-alpha";
+import { coincidenceMatrix, krippendorffAlpha, type AlphaMetric } from "./krippendorff-alpha";
 
 // The worked example of Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability",
 // section C: 4 observers, 12 units, values 1..5, missing data. Published results:
@@ -14,6 +14,22 @@ const byObserver = [
 const units = byObserver[0].map((_, u) => byObserver.map((row) => row[u]));
 
 /**
+ * δ² of each metric written from Krippendorff (2011) apart from the production metricDelta:
+ * ordinal as the squared count of values from c to k, less half of each end's count.
+ */
+function referenceDelta(metric: AlphaMetric, values: number[], counts: number[]): (c: number, k: number) => number {
+  const a = (i: number) => values[i];
+  if (metric === "nominal") return (c, k) => Number(a(c) !== a(k));
+  if (metric === "interval") return (c, k) => (a(c) - a(k)) * (a(c) - a(k));
+  if (metric === "ratio") return (c, k) => (a(c) + a(k) === 0 ? 0 : ((a(c) - a(k)) / (a(c) + a(k))) ** 2);
+  return (c, k) => {
+    if (c === k) return 0;
+    const between = counts.slice(Math.min(c, k), Math.max(c, k) + 1).reduce((s, x) => s + x, 0);
+    return (between - counts[c] / 2 - counts[k] / 2) ** 2;
+  };
+}
+
+/**
  * Independent reference: the pairwise definition α = 1 − D_o/D_e, where D_o averages δ² over
  * pairs of values inside each unit (weighted 1/(m_u−1)) and D_e over all pairs of pairable
  * values in the whole data set — no coincidence matrix involved.
@@ -24,7 +40,7 @@ function bruteForceAlpha(data: (number | null)[][], metric: AlphaMetric): number
   const n = all.length;
   const values = [...new Set(all)].sort((a, b) => a - b);
   const nc = values.map((v) => all.filter((x) => x === v).length);
-  const d = metricDelta(metric, values, nc);
+  const d = referenceDelta(metric, values, nc);
   const idx = (v: number) => values.indexOf(v);
   let within = 0;
   for (const u of pairable) {

@@ -50,6 +50,13 @@ describe("normalizeRanks", () => {
     expect(sameRanks([1, 2, 2, 3], [1, 2, 2, 4])).toBe(true);
     expect(sameRanks([1, 2, 2, 3], [1, 2, 3, 4])).toBe(false);
   });
+  it("compares every candidate, the first included: a tie at the top is not a clear winner", () => {
+    // candidates 0 and 1 tied first vs candidate 1 alone first: they differ only at position 0
+    expect(sameRanks([1, 1, 3, 4], [2, 1, 3, 4])).toBe(false);
+    expect(sameRanks([2, 1, 3, 4], [1, 1, 3, 4])).toBe(false);
+    // and at the last position
+    expect(sameRanks([1, 2, 3, 3], [1, 2, 3, 4])).toBe(false);
+  });
 });
 
 describe("tiers", () => {

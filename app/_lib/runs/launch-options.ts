@@ -1,7 +1,10 @@
 // GET /api/runs/launch-options — what the launch forms offer: projects with their snapshots and
-// the number of items awaiting candidates, finished RM/PPO runs, model directories agents reported.
+// the number of items awaiting candidates, finished RM/PPO runs (an RM run with its held-out
+// accuracy, so a PPO run picks its reward model knowingly), model directories agents reported.
 import "server-only";
 import { db } from "@/app/_lib/db";
+import { runHeadline } from "./run-headline";
+import { asRecord } from "./run-view";
 
 export type LaunchOptions = {
   projects: {
@@ -12,9 +15,20 @@ export type LaunchOptions = {
     finalItems: number;
     snapshots: { id: string; version: number; items: number; createdAt: string }[];
   }[];
-  rewardRuns: { id: string; name: string; projectId: string | null; snapshotId: string | null; finishedAt: string | null }[];
+  rewardRuns: {
+    id: string;
+    name: string;
+    projectId: string | null;
+    snapshotId: string | null;
+    finishedAt: string | null;
+    /** Pairwise accuracy of the kept (best) checkpoint on the held-out rankings, and how many there were. */
+    accuracy: number | null;
+    validation: number | null;
+  }[];
   policyRuns: { id: string; name: string; projectId: string | null; modelPath: string; finishedAt: string | null }[];
   modelPaths: string[];
+  /** Model directories the agents themselves report (first: the launch form's default). */
+  agentModels: string[];
 };
 
 export async function getLaunchOptions(): Promise<LaunchOptions> {
@@ -26,9 +40,9 @@ export async function getLaunchOptions(): Promise<LaunchOptions> {
       where: { status: "SUCCEEDED", kind: { in: ["RM", "PPO"] }, outputDir: { not: null } },
       orderBy: { finishedAt: "desc" },
       take: 200,
-      select: { id: true, kind: true, name: true, projectId: true, snapshotId: true, modelPath: true, finishedAt: true },
+      select: { id: true, kind: true, name: true, projectId: true, snapshotId: true, modelPath: true, finishedAt: true, summary: true, queuedAt: true, startedAt: true },
     }),
-    db.agent.findMany({ where: { revokedAt: null }, select: { info: true } }),
+    db.agent.findMany({ where: { revokedAt: null }, orderBy: { lastSeenAt: { sort: "desc", nulls: "last" } }, select: { info: true } }),
   ]);
   const count = (projectId: string, status: string) => counts.find((c) => c.projectId === projectId && c.status === status)?._count ?? 0;
   const modelPaths = new Set<string>();
@@ -36,6 +50,7 @@ export async function getLaunchOptions(): Promise<LaunchOptions> {
     const models = (a.info as { models?: unknown })?.models;
     if (Array.isArray(models)) for (const m of models) if (typeof m === "string") modelPaths.add(m);
   }
+  const agentModels = [...modelPaths];
   const recent = await db.run.findMany({ orderBy: { createdAt: "desc" }, take: 50, select: { modelPath: true } });
   for (const r of recent) modelPaths.add(r.modelPath);
   return {
@@ -49,10 +64,23 @@ export async function getLaunchOptions(): Promise<LaunchOptions> {
     })),
     rewardRuns: finished
       .filter((r) => r.kind === "RM")
-      .map((r) => ({ id: r.id, name: r.name, projectId: r.projectId, snapshotId: r.snapshotId, finishedAt: r.finishedAt?.toISOString() ?? null })),
+      .map((r) => {
+        const timing = { queuedAt: r.queuedAt.toISOString(), startedAt: r.startedAt?.toISOString() ?? null, finishedAt: r.finishedAt?.toISOString() ?? null };
+        const rm = runHeadline({ kind: "RM", summary: asRecord(r.summary), timing }).rm;
+        return {
+          id: r.id,
+          name: r.name,
+          projectId: r.projectId,
+          snapshotId: r.snapshotId,
+          finishedAt: timing.finishedAt,
+          accuracy: rm?.best?.accuracy ?? null,
+          validation: rm?.validation ?? null,
+        };
+      }),
     policyRuns: finished
       .filter((r) => r.kind === "PPO")
       .map((r) => ({ id: r.id, name: r.name, projectId: r.projectId, modelPath: r.modelPath, finishedAt: r.finishedAt?.toISOString() ?? null })),
     modelPaths: [...modelPaths],
+    agentModels,
   };
 }

@@ -10,22 +10,33 @@ import { createSnapshot } from "@/app/_lib/export/create-snapshot";
 import type { LaunchRunInput, SnapshotChoice } from "./launch-run.schema";
 import { runInput, sha256 } from "./run-input";
 
+/**
+ * A launch refused for a reason the form explains: `reason` is translated there (runs.refuse.*),
+ * `issues` puts the message beside the field; the message names the field for API callers.
+ */
+export function launchRefused(field: string, reason: string, message: string): AppError {
+  return new AppError("VALIDATION", `${field}: ${message}`, { reason, issues: [{ path: field, message }] });
+}
+
 async function resolveSnapshot(choice: SnapshotChoice, projectId: string, caller: Caller) {
   if (choice.mode === "latest") {
+    const final = await db.item.count({ where: { projectId, status: "FINAL" } });
+    if (final === 0) throw launchRefused("snapshot", "NO_FINAL_RANKINGS", "the project has no final rankings yet: nothing to train on");
     // "latest final rankings": freeze them now as a new snapshot, so the run is reproducible.
     const view = await createSnapshot({ projectId, actorId: caller.id });
     return { id: view.id, version: view.version };
   }
-  const snap = await db.snapshot.findFirst({ where: { id: choice.snapshotId, projectId }, select: { id: true, version: true } });
-  if (!snap) throw new AppError("VALIDATION", `snapshot.snapshotId: snapshot ${choice.snapshotId} is not a snapshot of this project`);
-  return snap;
+  const snap = await db.snapshot.findFirst({ where: { id: choice.snapshotId, projectId }, select: { id: true, version: true, rankings: true } });
+  if (!snap) throw launchRefused("snapshot.snapshotId", "SNAPSHOT_ELSEWHERE", `snapshot ${choice.snapshotId} is not a snapshot of this project`);
+  if (!snap.rankings.trim()) throw launchRefused("snapshot.snapshotId", "EMPTY_SNAPSHOT", `snapshot v${snap.version} holds no rankings`);
+  return { id: snap.id, version: snap.version };
 }
 
 async function finishedRun(id: string, kind: RunKind, field: string) {
   const run = await db.run.findUnique({ where: { id }, select: { id: true, kind: true, status: true, outputDir: true, name: true } });
-  if (!run || run.kind !== kind) throw new AppError("VALIDATION", `${field}: run ${id} is not a ${kind} run`);
+  if (!run || run.kind !== kind) throw launchRefused(field, "WRONG_RUN", `run ${id} is not a ${kind} run`);
   if (run.status !== "SUCCEEDED" || !run.outputDir) {
-    throw new AppError("VALIDATION", `${field}: ${kind} run "${run.name}" has not succeeded (it is ${run.status})`);
+    throw launchRefused(field, "RUN_NOT_SUCCEEDED", `${kind} run "${run.name}" has not succeeded (it is ${run.status})`);
   }
   return run;
 }
@@ -41,7 +52,7 @@ async function itemsToSample(projectId: string, maxItems: number): Promise<strin
     select: { id: true },
   });
   if (items.length === 0) {
-    throw new AppError("VALIDATION", "projectId: no items of this project await candidates (or sampling runs already cover them)");
+    throw launchRefused("projectId", "NO_ITEMS_AWAITING", "no items of this project await candidates (or sampling runs already cover them)");
   }
   return items.map((i) => i.id);
 }
@@ -49,7 +60,7 @@ async function itemsToSample(projectId: string, maxItems: number): Promise<strin
 export async function launchRun(opts: { caller: Caller; input: LaunchRunInput }) {
   const { caller, input } = opts;
   const project = await db.project.findUnique({ where: { id: input.projectId }, select: { id: true, name: true, k: true } });
-  if (!project) throw new AppError("VALIDATION", `projectId: project ${input.projectId} not found`);
+  if (!project) throw launchRefused("projectId", "NO_PROJECT", `project ${input.projectId} not found`);
 
   let snapshot: { id: string; version: number } | null = null;
   let parentRunId: string | null = null;

@@ -55,3 +55,28 @@ export async function createItems(projectId: string, opts: { count: number; k?: 
   }
   return ids;
 }
+
+/** A SUBMITTED assignment with its ranking, as if `annotatorId` had ranked the item at `at`. */
+export async function createRanking(opts: {
+  itemId: string;
+  annotatorId: string;
+  ranks: number[];
+  displayOrder?: number[];
+  durationMs?: number;
+  at?: Date;
+}) {
+  const at = opts.at ?? new Date();
+  const assignment = await db.assignment.create({
+    data: {
+      itemId: opts.itemId,
+      annotatorId: opts.annotatorId,
+      status: "SUBMITTED",
+      displayOrder: opts.displayOrder ?? opts.ranks.map((_, position) => position),
+      leaseExpiresAt: at,
+      finishedAt: at,
+    },
+  });
+  return db.ranking.create({
+    data: { assignmentId: assignment.id, itemId: opts.itemId, annotatorId: opts.annotatorId, ranks: opts.ranks, durationMs: opts.durationMs ?? 10_000, createdAt: at },
+  });
+}

@@ -22,6 +22,10 @@ export async function updateUser(opts: { actorId: string; userId: string; data: 
     const nextRoles = opts.data.roles ?? current.roles;
     const nextActive = opts.data.active ?? current.active;
     assertAdminRemains({ activeAdminIds, userId: current.id, nextRoles, nextActive });
+    // locking oneself out is never what an admin meant; another admin can do it if it is
+    if (opts.actorId === current.id && current.active && !nextActive) {
+      throw new AppError("FORBIDDEN", "You cannot deactivate yourself; ask another admin", { reason: "self-deactivation" });
+    }
 
     // a role change or a deactivation ends the user's sessions (session-version.ts): the next
     // request of any of their browsers signs in afresh under the new roles, or not at all

@@ -77,6 +77,15 @@ describe("updateUser", () => {
     expect(demoted.roles).toEqual(["ANNOTATOR"]);
   });
 
+  it("refuses to let an admin deactivate themselves, even with another admin around", async () => {
+    const me = await createTestUser({ roles: ["ADMIN"] });
+    const other = await createTestUser({ roles: ["ADMIN"] });
+    expect(await codeOf(updateUser({ actorId: me.id, userId: me.id, data: { active: false } }))).toBe("FORBIDDEN");
+    expect((await db.user.findUniqueOrThrow({ where: { id: me.id } })).active).toBe(true);
+    expect(await db.auditLog.count({ where: { entityId: me.id, action: "user.deactivate" } })).toBe(0);
+    expect((await updateUser({ actorId: other.id, userId: me.id, data: { active: false } })).active).toBe(false);
+  });
+
   it("answers NOT_FOUND for an unknown user", async () => {
     const admin = await createTestUser({ roles: ["ADMIN"] });
     expect(await codeOf(updateUser({ actorId: admin.id, userId: "nope", data: { active: false } }))).toBe("NOT_FOUND");

@@ -9,7 +9,7 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { useT } from "@/app/_components/i18n-provider";
-import { Rubric } from "@/app/_components/rubric";
+import { GuidelinesPanel } from "@/app/_components/guidelines-panel";
 import { useAdjudicationItem, useSubmitAdjudication } from "@/app/_hooks/use-adjudication";
 import type { AdjudicationItemView } from "@/app/_lib/adjudication/adjudication-view";
 import { orderText } from "@/app/_lib/adjudication/stable-labels";
@@ -42,7 +42,7 @@ export function AdjudicationWorkspace({ projectId, itemId }: { projectId: string
         )}
       </div>
       <aside className={styles.aside}>
-        <Rubric />
+        <GuidelinesPanel projectId={projectId} />
       </aside>
     </div>
   );

@@ -6,6 +6,9 @@ import { useAgents, useCreateAgentToken, useRevokeAgentToken } from "@/app/_hook
 import { createAgentTokenSchema } from "@/app/_lib/runs/agent-token.schema";
 import { formatTime } from "../runs/_components/format";
 import styles from "../runs/_components/runs.module.css";
+import { ConfirmButton } from "@/app/_components/confirm-button";
+import Link from "next/link";
+import { AgentHost, AgentPresenceBadge, useAgo } from "./agent-details";
 
 export function AgentsAdmin() {
   const t = useT();
@@ -23,6 +26,7 @@ export function AgentsAdmin() {
     setNameError(null);
     create.mutate(parsed.data, { onSuccess: () => setName("") });
   };
+  const ago = useAgo();
   const origin = typeof window === "undefined" ? "http://localhost:3000" : window.location.origin;
 
   return (
@@ -58,33 +62,49 @@ export function AgentsAdmin() {
               <thead>
                 <tr>
                   <th>{t("runs.agents.name")}</th>
-                  <th>{t("runs.agents.token")}</th>
+                  <th>{t("runs.agents.presence")}</th>
                   <th>{t("runs.agents.host")}</th>
-                  <th>{t("runs.agents.lastSeen")}</th>
                   <th>{t("runs.agents.running")}</th>
+                  <th>{t("runs.agents.token")}</th>
                   <th>{t("runs.agents.state")}</th>
                 </tr>
               </thead>
               <tbody>
                 {data.map((a) => {
-                  const gpuNames = Array.isArray(a.info.gpuNames) ? (a.info.gpuNames as string[]) : [];
                   return (
                     <tr key={a.id} data-testid={`agent-row-${a.name}`}>
                       <td>{a.name}</td>
-                      <td className={styles.mono}>{a.prefix}…</td>
                       <td>
-                        {a.hostname ?? "—"}
-                        {a.gpus ? <div className="muted" style={{ fontSize: "0.8rem" }}>{t("runs.agents.gpus", { n: a.gpus })}{gpuNames.length ? ` · ${gpuNames[0]}` : ""}</div> : null}
+                        <AgentPresenceBadge agent={a} />
+                        <div className="muted" style={{ fontSize: "0.8rem" }} title={formatTime(a.lastSeenAt, locale)}>
+                          {a.lastSeenAt ? t("runs.agents.seenAgo", { ago: ago(a.lastSeenAt) }) : t("runs.agents.neverSeen")}
+                        </div>
                       </td>
-                      <td>{formatTime(a.lastSeenAt, locale)}</td>
-                      <td>{a.runningRuns}</td>
+                      <td>
+                        <AgentHost agent={a} />
+                      </td>
+                      <td>
+                        {a.currentRuns.length === 0
+                          ? <span className="muted">{t("runs.agents.idle")}</span>
+                          : a.currentRuns.map((r) => (
+                              <div key={r.id}>
+                                <Link href={`/admin/runs/${r.id}`}>{r.name}</Link>
+                              </div>
+                            ))}
+                      </td>
+                      <td className={styles.mono}>{a.prefix}…</td>
                       <td>
                         {a.revokedAt ? (
                           <span className="badge badge-danger">{t("runs.agents.revoked")}</span>
                         ) : (
-                          <button type="button" className="btn" disabled={revoke.isPending} onClick={() => window.confirm(t("runs.agents.revokeConfirm", { name: a.name })) && revoke.mutate(a.id)}>
-                            {t("runs.agents.revoke")}
-                          </button>
+                          <ConfirmButton
+                            label={t("runs.agents.revoke")}
+                            question={t("runs.agents.revokeConfirm", { name: a.name })}
+                            confirmLabel={t("admin.tokens.revokeYes")}
+                            disabled={revoke.isPending}
+                            onConfirm={() => revoke.mutate(a.id)}
+                            testId={`revoke-agent-${a.name}`}
+                          />
                         )}
                       </td>
                     </tr>

@@ -1,10 +1,12 @@
 "use client";
 import { useState } from "react";
+import { ConfirmButton } from "@/app/_components/confirm-button";
 import { useT } from "@/app/_components/i18n-provider";
 import { errorText, QueryView } from "@/app/_components/query-view";
 import { type UserRow, useResetPassword, useUpdateUser, useUsers } from "@/app/_hooks/use-users";
 import { resetPasswordSchema } from "@/app/_lib/users/reset-password.schema";
 import { CreateUserForm } from "./create-user-form";
+import { MintTokenForm } from "./mint-token-form";
 import { RoleCheckboxes } from "./role-checkboxes";
 
 export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
@@ -62,6 +64,15 @@ function UserRowView(props: {
   const t = useT();
   const { user } = props;
   const [resetting, setResetting] = useState(false);
+  const [minting, setMinting] = useState(false);
+  // roles are edited as a draft and saved with a button: a stray click changes nothing yet
+  const [roles, setRoles] = useState(user.roles);
+  const [rolesFrom, setRolesFrom] = useState(user.roles);
+  if (rolesFrom !== user.roles) {
+    setRolesFrom(user.roles);
+    setRoles(user.roles);
+  }
+  const rolesChanged = roles.length !== user.roles.length || roles.some((r) => !user.roles.includes(r));
   return (
     <tr data-testid={`user-row-${user.email}`} aria-busy={props.saving}>
       <td>
@@ -73,12 +84,22 @@ function UserRowView(props: {
         <div role="group" aria-label={t("admin.users.rolesFor", { name: user.name })}>
           <RoleCheckboxes
             idPrefix={`roles-${user.id}`}
-            roles={user.roles}
+            roles={roles}
             disabled={props.saving}
             // the server refuses an empty role list; keep at least one box ticked
-            onChange={(roles) => roles.length > 0 && props.onUpdate({ roles })}
+            onChange={(next) => next.length > 0 && setRoles(next)}
           />
         </div>
+        {rolesChanged ? (
+          <div className="row" style={{ marginTop: "0.35rem" }}>
+            <button type="button" className="btn btn-primary" disabled={props.saving} onClick={() => props.onUpdate({ roles })} data-testid={`save-roles-${user.email}`}>
+              {t("admin.users.saveRoles")}
+            </button>
+            <button type="button" className="btn" onClick={() => setRoles(user.roles)}>
+              {t("common.cancel")}
+            </button>
+          </div>
+        ) : null}
       </td>
       <td>
         <span className={user.active ? "badge badge-ok" : "badge badge-danger"}>{user.active ? t("admin.users.active") : t("admin.users.inactive")}</span>
@@ -86,19 +107,34 @@ function UserRowView(props: {
       </td>
       <td>
         <div className="row">
-          <button
-            type="button"
-            className={user.active ? "btn btn-danger" : "btn"}
-            disabled={props.saving}
-            onClick={() => props.onUpdate({ active: !user.active })}
-          >
-            {user.active ? t("admin.users.deactivate") : t("admin.users.reactivate")}
-          </button>
+          {!user.active ? (
+            <button type="button" className="btn" disabled={props.saving} onClick={() => props.onUpdate({ active: true })}>
+              {t("admin.users.reactivate")}
+            </button>
+          ) : props.isSelf ? (
+            // the server refuses it too (update-user.ts); say why rather than offer a button that fails
+            <span className="muted">{t("admin.users.cannotDeactivateSelf")}</span>
+          ) : (
+            <ConfirmButton
+              label={t("admin.users.deactivate")}
+              question={t("admin.users.deactivateConfirm", { name: user.name })}
+              confirmLabel={t("admin.users.deactivateYes")}
+              disabled={props.saving}
+              onConfirm={() => props.onUpdate({ active: false })}
+              testId={`deactivate-${user.email}`}
+            />
+          )}
           <button type="button" className="btn" aria-expanded={resetting} onClick={() => setResetting((v) => !v)}>
             {t("admin.users.resetPassword")}
           </button>
+          {user.active && !props.isSelf ? (
+            <button type="button" className="btn" aria-expanded={minting} onClick={() => setMinting((v) => !v)}>
+              {t("auth.mint.button")}
+            </button>
+          ) : null}
         </div>
         {resetting ? <ResetPasswordForm user={user} onDone={() => setResetting(false)} /> : null}
+        {minting ? <MintTokenForm user={user} onDone={() => setMinting(false)} /> : null}
       </td>
     </tr>
   );

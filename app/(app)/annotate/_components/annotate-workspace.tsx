@@ -1,67 +1,121 @@
 "use client";
-// The annotation screen: the current item (resumed or newly leased), the ranking
-// form beside the rubric, and what happens after a submit or a skip (the next item
-// loads) or when the queue is empty (said plainly).
+// The annotation screen: the current item (resumed or newly leased) with the order strip and the
+// answers, the rubric and guidelines beside them (a drawer on tablets and phones), and what
+// happens after a submit or a skip: the next item loads, the page returns to its top, the focus
+// goes to the patient's question, and a confirmation offers to reopen the item just submitted.
+import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { GuidelinesPanel, GuidelinesProvider, useGuidelinesPanel } from "@/app/_components/guidelines-panel";
 import { useT } from "@/app/_components/i18n-provider";
-import { Rubric } from "@/app/_components/rubric";
-import { useCurrentAssignment, useQueueStats } from "@/app/_hooks/use-queue";
-import { RankingForm } from "./ranking-form";
+import { ReauthProvider } from "@/app/_components/reauth-dialog";
+import { queueKeys, useCurrentAssignment, useQueueStats } from "@/app/_hooks/use-queue";
+import { errorText } from "@/app/_lib/i18n/error-text";
+import { type FormOutcome, RankingForm } from "./ranking-form";
 import styles from "./annotate.module.css";
 
-export function AnnotateWorkspace({ projectId }: { projectId: string }) {
+export function AnnotateWorkspace({ projectId, email }: { projectId: string; email: string }) {
+  return (
+    <ReauthProvider email={email}>
+      <GuidelinesProvider>
+        <Workspace projectId={projectId} />
+      </GuidelinesProvider>
+    </ReauthProvider>
+  );
+}
+
+function Workspace({ projectId }: { projectId: string }) {
   const t = useT();
+  const qc = useQueryClient();
+  const panel = useGuidelinesPanel();
   const current = useCurrentAssignment(projectId);
   const stats = useQueueStats(projectId);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<FormOutcome | null>(null);
+  const [moveFocus, setMoveFocus] = useState(false);
+  const asideRef = useRef<HTMLElement>(null);
 
   const assignment = current.data?.assignment;
+
+  // after a submit or skip, once the next item (or the empty queue) is on screen
+  useEffect(() => {
+    if (!moveFocus || current.isFetching) return;
+    setMoveFocus(false);
+    window.scrollTo({ top: 0 });
+    const target = document.getElementById("patient-question") ?? document.getElementById("queue-empty-title");
+    target?.focus({ preventScroll: true });
+  }, [moveFocus, current.isFetching, assignment?.id]);
+
+  // the drawer (tablets, phones): focus its content when it opens, Escape closes it
+  const drawerOpen = panel?.open ?? false;
+  useEffect(() => {
+    if (!drawerOpen || !asideRef.current || getComputedStyle(asideRef.current).position !== "fixed") return;
+    if (!asideRef.current.contains(document.activeElement)) asideRef.current.querySelector<HTMLElement>("[role=tabpanel]")?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && panel?.setOpen(false);
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [drawerOpen, panel]);
+
+  const onDone = (o: FormOutcome) => {
+    setOutcome(o);
+    setMoveFocus(true);
+    // an item finished elsewhere: ask for the current one again (the next, since this one is done)
+    if (o.kind === "elsewhere") void qc.invalidateQueries({ queryKey: queueKeys.project(projectId) });
+  };
+
   return (
     <div className={styles.workspace}>
       <div className={styles.main}>
         <div className={styles.topbar}>
           <h1 className={styles.heading}>{assignment?.project.name ?? t("annotate.title")}</h1>
-          {stats.data && (
-            <span className="muted" data-testid="queue-stats">
-              {t("annotate.stats", { available: stats.data.available, submitted: stats.data.submitted, skipped: stats.data.skipped })}
-            </span>
-          )}
+          <div className={styles.topTools}>
+            {stats.data && (
+              <span className="muted" data-testid="queue-stats">
+                {t("annotate.stats", { available: stats.data.available, submitted: stats.data.submitted, skipped: stats.data.skipped })}
+              </span>
+            )}
+            <button type="button" className={`btn ${styles.opener}`} aria-expanded={drawerOpen} aria-controls="annotate-aside" onClick={() => panel?.setOpen(!drawerOpen)}>
+              {t("annotate.panel.open")}
+            </button>
+          </div>
         </div>
-        {notice && (
-          <p className="success" role="status" data-testid="notice">
-            {notice}
-          </p>
+        {outcome && (
+          <div className={outcome.kind === "elsewhere" ? `error ${styles.notice}` : `success ${styles.notice}`} role="status" data-testid="notice">
+            <span>{outcome.kind === "elsewhere" ? `${outcome.message} ${t("annotate.notice.nextLoaded")}` : t(outcome.kind === "submitted" ? "annotate.notice.submitted" : "annotate.notice.skipped")}</span>
+            {outcome.kind === "submitted" && (
+              <Link href={`/annotate/${projectId}/submitted/${outcome.assignmentId}`} data-testid="reopen-last">
+                {t("annotate.notice.reopen")}
+              </Link>
+            )}
+          </div>
         )}
         {current.isPending ? (
           <p className="muted">{t("common.loading")}</p>
         ) : current.isError ? (
           <div className="error" role="alert">
-            {current.error.message}{" "}
+            {errorText(t, current.error)}{" "}
             <button type="button" className="btn" onClick={() => current.refetch()}>
               {t("common.retry")}
             </button>
           </div>
         ) : !assignment ? (
           <div className="card stack" data-testid="queue-empty">
-            <h2>{t("annotate.empty.title")}</h2>
+            <h2 id="queue-empty-title" tabIndex={-1}>
+              {t("annotate.empty.title")}
+            </h2>
             <p>{t("annotate.empty.body")}</p>
             <Link href="/annotate" className="btn">
               {t("annotate.empty.back")}
             </Link>
           </div>
         ) : (
-          <RankingForm
-            key={assignment.id}
-            assignment={assignment}
-            projectId={projectId}
-            busy={current.isFetching}
-            onDone={(kind) => setNotice(t(kind === "submitted" ? "annotate.notice.submitted" : "annotate.notice.skipped"))}
-          />
+          <RankingForm key={assignment.id} assignment={assignment} projectId={projectId} busy={current.isFetching} onDone={onDone} />
         )}
       </div>
-      <aside className={styles.aside}>
-        <Rubric />
+      <aside id="annotate-aside" ref={asideRef} className={styles.aside} data-open={drawerOpen} aria-label={t("annotate.panel.label")}>
+        <button type="button" className={`btn ${styles.asideClose}`} onClick={() => panel?.setOpen(false)}>
+          {t("annotate.panel.close")}
+        </button>
+        <GuidelinesPanel projectId={projectId} guidelines={assignment?.project.guidelines} />
       </aside>
     </div>
   );

@@ -12,6 +12,7 @@ import {
   toggleTie,
   toRanks,
   unplace,
+  type Placement,
   unplaced,
 } from "./placement";
 
@@ -57,7 +58,7 @@ describe("placement board", () => {
   });
 
   it("ties an answer with the one above; moving it unties it", () => {
-    let pl = { slots: [2, 0, 3, 1], tied: [false, false, false, false] };
+    let pl: Placement = { slots: [2, 0, 3, 1], tied: [false, false, false, false] };
     pl = toggleTie(pl, 3);
     expect(toRanks(pl)).toEqual([2, 4, 1, 2]);
     expect(rankOfSlot(pl, 2)).toBe(2);

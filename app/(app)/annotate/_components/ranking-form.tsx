@@ -1,107 +1,320 @@
 "use client";
-// One assignment: the dialogue, the ranking board, "all unacceptable" with a
-// written replacement, a comment, submit and skip. Time spent is measured from
-// when this form first showed the item. On an error (e.g. the lease expired and
-// the slot was taken) the form keeps everything the annotator entered.
-import { useState } from "react";
-import { useT } from "@/app/_components/i18n-provider";
+// One assignment: the dialogue, the order strip, the K answers, "all unacceptable" with a
+// written replacement, a comment, submit and skip.
+//
+// Nothing is ranked on arrival: submit stays disabled until the annotator has placed every
+// answer (the server refuses a ranking with an unplaced answer too). Everything entered is
+// saved as a draft as the annotator works and restored on a reload or another device, with a
+// notice. An expired session opens the sign-in dialog over the untouched form and the action is
+// retried after it. An item that was finished elsewhere (another tab) is said so, and the next
+// one loads. A bare Enter never submits: Ctrl/⌘+Enter or the button does.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useLocale, useT } from "@/app/_components/i18n-provider";
+import { useReauth } from "@/app/_components/reauth-dialog";
+import { useAssignmentDraft } from "@/app/_hooks/use-assignment-draft";
 import { useSkipAssignment, useSubmitRanking } from "@/app/_hooks/use-assignment";
 import type { AssignmentView } from "@/app/_lib/assignment/assignment-view";
-import { submitRankingSchema, type SubmitRankingInput } from "@/app/_lib/assignment/submit-ranking.schema";
+import type { DraftState } from "@/app/_lib/assignment/draft.schema";
+import { MAX_DURATION_MS, submitRankingSchema, type SubmitRankingInput } from "@/app/_lib/assignment/submit-ranking.schema";
+import { errorReason, errorText } from "@/app/_lib/i18n/error-text";
+import { ApiError } from "@/app/_lib/query/api-fetch";
 import type { FlagCode } from "@/app/_lib/ranking/rubric";
-import { initialTiers, type Tiers, toRanks } from "./board-state";
+import { AnswerBoard, answerElementId } from "./answer-board";
 import { DialogueView } from "./dialogue-view";
-import { RankingBoard } from "./ranking-board";
+import { OrderStrip } from "./order-strip";
+import { emptyPlacement, isComplete, lastPlaced, type Placement, placeNext, restorePlacement, toRanks, unplace, unplaced } from "./placement";
+import { candidateLetter } from "./ranking-board";
+import { ShortcutsDialog } from "./shortcuts-dialog";
 import { SkipPanel } from "./skip-panel";
 import styles from "./annotate.module.css";
 
+/** Refusals that mean the item is no longer this annotator's to rank: say so and move on. */
+const MOVED_ON = new Set(["ALREADY_SUBMITTED", "ALREADY_SKIPPED", "ITEM_SETTLED", "SLOT_TAKEN"]);
+
+export type FormOutcome = { kind: "submitted" | "skipped"; assignmentId: string } | { kind: "elsewhere"; message: string };
+
 type Props = {
   assignment: AssignmentView;
-  projectId: string;
   busy: boolean;
-  onDone: (kind: "submitted" | "skipped") => void;
+  onDone: (outcome: FormOutcome) => void;
+  projectId: string;
 };
+
+const isTyping = (el: Element | null) => Boolean(el?.closest("input, textarea, select, [contenteditable='true']"));
 
 export function RankingForm({ assignment, projectId, busy, onDone }: Props) {
   const t = useT();
-  const [shownAt] = useState(() => Date.now());
-  const [tiers, setTiers] = useState<Tiers>(() => initialTiers(assignment.candidates.map((c) => c.position)));
-  const [flags, setFlags] = useState<Record<number, FlagCode[]>>({});
-  const [allUnacceptable, setAllUnacceptable] = useState(false);
-  const [replacement, setReplacement] = useState("");
-  const [comment, setComment] = useState("");
+  const locale = useLocale();
+  const reauth = useReauth();
+  const k = assignment.candidates.length;
+  const saved = assignment.draft?.state;
+  const [placement, setPlacement] = useState<Placement>(() => restorePlacement(saved, k));
+  const [flags, setFlags] = useState<Record<number, FlagCode[]>>(() => (saved?.flags as Record<number, FlagCode[]>) ?? {});
+  const [allUnacceptable, setAllUnacceptable] = useState(saved?.allUnacceptable ?? false);
+  const [replacement, setReplacement] = useState(saved?.replacement ?? "");
+  const [comment, setComment] = useState(saved?.comment ?? "");
   const [skipping, setSkipping] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const [showKeys, setShowKeys] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [skipError, setSkipError] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState("");
   const submit = useSubmitRanking(projectId);
   const skip = useSkipAssignment(projectId);
+  const errorRef = useRef<HTMLParagraphElement>(null);
+  const stripRef = useRef<HTMLDivElement>(null);
+  // time open in the browser, summed over visits: what the draft had plus this visit
+  const visitStart = useRef(Date.now());
+  const elapsedMs = useCallback(() => Math.min(MAX_DURATION_MS, (saved?.elapsedMs ?? 0) + Date.now() - visitStart.current), [saved?.elapsedMs]);
 
+  const letterOf = useMemo(() => new Map(assignment.candidates.map((c, i) => [c.position, candidateLetter(i)])), [assignment.candidates]);
+  const displayOrder = useMemo(() => assignment.candidates.map((c) => c.position), [assignment.candidates]);
+  const pool = unplaced(placement, displayOrder);
+  const complete = isComplete(placement);
   const leaseExpired = assignment.status === "EXPIRED" || new Date(assignment.leaseExpiresAt).getTime() <= Date.now();
   const pending = submit.isPending || skip.isPending || busy;
 
-  const onSubmit = () => {
+  const draftState = useCallback(
+    (): DraftState => ({ slots: placement.slots, tied: placement.tied, flags, allUnacceptable, replacement, comment, elapsedMs: elapsedMs() }),
+    [placement, flags, allUnacceptable, replacement, comment, elapsedMs],
+  );
+  const latestDraft = useRef(draftState);
+  latestDraft.current = draftState;
+
+  const draft = useAssignmentDraft({
+    assignmentId: assignment.id,
+    onError: (err) => {
+      if (err instanceof ApiError && err.status === 401) {
+        void reauth().then(() => draft.resume(latestDraft.current()));
+      } else if (MOVED_ON.has(errorReason(err) ?? "")) {
+        draft.stop();
+        onDone({ kind: "elsewhere", message: errorText(t, err) });
+      }
+    },
+  });
+
+  // save as the annotator works (not on arrival: nothing changed yet)
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    draft.schedule(latestDraft.current());
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [placement, flags, allUnacceptable, replacement, comment]);
+
+  useEffect(() => {
+    if (error) errorRef.current?.focus();
+  }, [error]);
+
+  // the sticky header and order strip never hide what has the focus (WCAG 2.4.11)
+  useLayoutEffect(() => {
+    const root = document.documentElement;
+    const header = document.querySelector("header");
+    const update = () => {
+      const h = header?.getBoundingClientRect().height ?? 0;
+      const s = stripRef.current?.getBoundingClientRect().height ?? 0;
+      root.style.setProperty("--app-header-h", `${Math.round(h)}px`);
+      root.style.setProperty("--sticky-offset", `${Math.round(h + s + 12)}px`);
+      root.style.scrollPaddingTop = `${Math.round(h + s + 12)}px`;
+    };
+    update();
+    const observer = new ResizeObserver(update);
+    if (header) observer.observe(header);
+    if (stripRef.current) observer.observe(stripRef.current);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty("--app-header-h");
+      root.style.removeProperty("--sticky-offset");
+      root.style.scrollPaddingTop = "";
+    };
+  }, []);
+
+  const change = (next: Placement, message: string) => {
+    setError(null);
+    setPlacement(next);
+    setAnnouncement(message);
+  };
+
+  const placeNextAnswer = (position: number) => {
+    const letter = letterOf.get(position) ?? "";
+    const next = placeNext(placement, position);
+    if (next === placement) {
+      setAnnouncement(t(complete ? "annotate.board.allPlaced" : "annotate.board.alreadyPlaced", { label: letter }));
+      return;
+    }
+    change(next, t("annotate.board.moved", { label: letter, rank: next.slots.indexOf(position) + 1 }));
+    // the focus follows the answer just placed: arrows, digits and Alt+arrows act on it next
+    document.getElementById(answerElementId(letter))?.focus();
+  };
+
+  const onSubmit = async () => {
     if (pending) return;
-    setFormError(null);
+    setError(null);
+    if (!complete) {
+      setError(t("annotate.strip.placeFirst", { letters: pool.map((p) => letterOf.get(p)).join(" ") }));
+      return;
+    }
     if (allUnacceptable && replacement.trim() === "") {
-      setFormError(t("annotate.replacement.required"));
+      setError(t("annotate.replacement.required"));
       return;
     }
     const body: SubmitRankingInput = {
-      ranks: toRanks(tiers),
+      ranks: toRanks(placement),
       flags: Object.fromEntries(Object.entries(flags).filter(([, codes]) => codes.length > 0)),
       replacement: allUnacceptable ? replacement : null,
       comment: comment.trim() === "" ? null : comment,
-      durationMs: Math.min(Date.now() - shownAt, 24 * 60 * 60 * 1000),
+      durationMs: elapsedMs(),
     };
     const parsed = submitRankingSchema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      setFormError(`${issue.path.join(".")}: ${issue.message}`);
+      setError(`${t("errors.code.VALIDATION")} ${issue.path.join(".")}: ${issue.message}`);
       return;
     }
-    // mutateAsync, not mutate's onSuccess: the next item loads as part of the mutation and this
-    // form unmounts with it, and react-query drops mutate() callbacks of an unmounted form.
-    // A failure is shown from the mutation's state (submit.error).
-    submit.mutateAsync({ assignmentId: assignment.id, body }).then(() => onDone("submitted"), () => {});
+    draft.stop();
+    for (;;) {
+      try {
+        // mutateAsync, not mutate's onSuccess: the next item loads as part of the mutation and
+        // this form unmounts with it, and react-query drops mutate() callbacks of an unmounted form
+        await submit.mutateAsync({ assignmentId: assignment.id, body });
+        onDone({ kind: "submitted", assignmentId: assignment.id });
+        return;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) {
+          await reauth();
+          continue;
+        }
+        if (MOVED_ON.has(errorReason(err) ?? "")) {
+          onDone({ kind: "elsewhere", message: errorText(t, err) });
+          return;
+        }
+        setError(errorText(t, err));
+        draft.resume(latestDraft.current());
+        return;
+      }
+    }
   };
 
-  return (
-    <form
-      className={styles.form}
-      aria-label={t("annotate.form.label")}
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSubmit();
-      }}
-      onKeyDown={(e) => {
-        // Ctrl/⌘+Enter submits from anywhere, including the text boxes
-        if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-          e.preventDefault();
-          onSubmit();
+  const onSkip = async (reason: string) => {
+    setSkipError(null);
+    draft.stop();
+    for (;;) {
+      try {
+        await skip.mutateAsync({ assignmentId: assignment.id, body: { reason } });
+        onDone({ kind: "skipped", assignmentId: assignment.id });
+        return;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) {
+          await reauth();
+          continue;
         }
-      }}
-    >
+        if (MOVED_ON.has(errorReason(err) ?? "")) {
+          onDone({ kind: "elsewhere", message: errorText(t, err) });
+          return;
+        }
+        setSkipError(errorText(t, err));
+        draft.resume(latestDraft.current());
+        return;
+      }
+    }
+  };
+
+  // keys that work anywhere on the page (not while typing in a text box, not under a dialog)
+  const keys = useRef<(e: KeyboardEvent) => void>(() => {});
+  keys.current = (e: KeyboardEvent) => {
+    if (e.defaultPrevented || e.isComposing || document.querySelector("dialog[open]")) return;
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void onSubmit();
+      return;
+    }
+    const target = e.target instanceof Element ? e.target : null;
+    if (isTyping(target) || e.ctrlKey || e.metaKey || e.altKey || pending) return;
+    if (e.key === "?") {
+      e.preventDefault();
+      setShowKeys(true);
+    } else if (e.key === "Backspace") {
+      const last = lastPlaced(placement);
+      if (last === null) return;
+      e.preventDefault();
+      change(unplace(placement, last), t("annotate.board.unplacedNow", { label: letterOf.get(last) ?? "" }));
+    } else if (/^[a-z]$/i.test(e.key)) {
+      const index = e.key.toUpperCase().charCodeAt(0) - 65;
+      if (index >= k) return;
+      e.preventDefault();
+      placeNextAnswer(assignment.candidates[index].position);
+    }
+  };
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => keys.current(e);
+    document.addEventListener("keydown", listener);
+    return () => document.removeEventListener("keydown", listener);
+  }, []);
+
+  const draftNote =
+    draft.status.kind === "saving"
+      ? t("annotate.draft.saving")
+      : draft.status.kind === "saved"
+        ? t("annotate.draft.saved", { time: formatTime(draft.status.at, locale) })
+        : draft.status.kind === "failed"
+          ? t("annotate.draft.failed")
+          : null;
+
+  return (
+    // not a <form>: Enter in a field must never submit (implicit submission); Ctrl/⌘+Enter does
+    <div className={styles.form} role="form" aria-label={t("annotate.form.label")} data-testid="ranking-form">
       <div className={styles.section}>
         <DialogueView history={assignment.item.history} patientMessage={assignment.item.patientMessage} department={assignment.item.department} />
       </div>
 
+      {assignment.draft && (
+        <p className={`${styles.restored}`} role="status" data-testid="draft-restored">
+          {t("annotate.draft.restored", { time: formatTime(assignment.draft.savedAt, locale) })}
+        </p>
+      )}
       {leaseExpired && (
         <p className="error" role="alert">
           {t("annotate.leaseExpired")}
         </p>
       )}
 
-      <div className={styles.section}>
-        <h2>{t("annotate.board.title")}</h2>
-        <RankingBoard
-          candidates={assignment.candidates}
-          tiers={tiers}
-          onChange={setTiers}
-          allowTies={assignment.project.allowTies}
-          flags={flags}
-          onFlagsChange={(position, codes) => setFlags((f) => ({ ...f, [position]: codes }))}
-          onSubmit={onSubmit}
-          disabled={pending}
-        />
+      <OrderStrip
+        stripRef={stripRef}
+        errorRef={errorRef}
+        placement={placement}
+        letterOf={letterOf}
+        pool={pool}
+        onPlaceNext={placeNextAnswer}
+        onClear={() => change(emptyPlacement(k), t("annotate.board.cleared"))}
+        onSubmit={() => void onSubmit()}
+        onSkip={() => setSkipping(true)}
+        onHelp={() => setShowKeys(true)}
+        submitting={submit.isPending}
+        disabled={pending}
+        draftNote={draftNote}
+        error={error}
+      />
+
+      {skipping && <SkipPanel pending={skip.isPending} error={skipError} onCancel={() => setSkipping(false)} onSkip={(reason) => void onSkip(reason)} />}
+
+      <h2 className={styles.boardTitle} id="board-title">
+        {t("annotate.board.title")}
+      </h2>
+      <p className={styles.help} id="board-keys">
+        {t(assignment.project.allowTies ? "annotate.board.keysHelpTies" : "annotate.board.keysHelp", { k, last: candidateLetter(k - 1) })}
+      </p>
+      <AnswerBoard
+        answers={assignment.candidates}
+        placement={placement}
+        onChange={change}
+        allowTies={assignment.project.allowTies}
+        flags={flags}
+        onFlagsChange={(position, codes) => setFlags((f) => ({ ...f, [position]: codes }))}
+        disabled={pending}
+      />
+      <div className="visually-hidden" aria-live="polite" data-testid="board-announcement">
+        {announcement}
       </div>
 
       <div className={`${styles.section} stack`}>
@@ -119,8 +332,11 @@ export function RankingForm({ assignment, projectId, busy, onDone }: Props) {
               placeholder={t("annotate.replacement.placeholder")}
               rows={5}
               maxLength={8000}
+              aria-describedby="replacement-hint"
             />
-            <span className="hint">{t("annotate.replacement.hint")}</span>
+            <span className="hint" id="replacement-hint">
+              {t("annotate.replacement.hint")}
+            </span>
           </div>
         )}
         <div className="field">
@@ -129,30 +345,11 @@ export function RankingForm({ assignment, projectId, busy, onDone }: Props) {
         </div>
       </div>
 
-      {(formError || submit.error) && (
-        <p className="error" role="alert" data-testid="form-error">
-          {formError ?? submit.error?.message}
-        </p>
-      )}
-
-      {skipping ? (
-        <SkipPanel
-          pending={skip.isPending}
-          error={skip.error?.message ?? null}
-          onCancel={() => setSkipping(false)}
-          onSkip={(reason) => skip.mutateAsync({ assignmentId: assignment.id, body: { reason } }).then(() => onDone("skipped"), () => {})}
-        />
-      ) : (
-        <div className={styles.actions}>
-          <span className="muted">{t("annotate.submitHint")}</span>
-          <button type="button" className="btn" onClick={() => setSkipping(true)} disabled={pending}>
-            {t("annotate.skip.open")}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={pending} data-testid="submit-ranking">
-            {submit.isPending ? t("annotate.submitting") : t("annotate.submit")}
-          </button>
-        </div>
-      )}
-    </form>
+      {showKeys && <ShortcutsDialog k={k} allowTies={assignment.project.allowTies} onClose={() => setShowKeys(false)} />}
+    </div>
   );
+}
+
+function formatTime(iso: string, locale: "zh" | "en") {
+  return new Date(iso).toLocaleTimeString(locale === "zh" ? "zh-CN" : "en-GB", { hour: "2-digit", minute: "2-digit" });
 }

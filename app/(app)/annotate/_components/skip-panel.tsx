@@ -20,7 +20,7 @@ export function SkipPanel({ pending, error, onCancel, onSkip }: { pending: boole
       <div className={styles.reasons} role="radiogroup">
         {[...PRESETS, "other"].map((key) => (
           <label key={key} className="row">
-            <input type="radio" name="skip-reason" value={key} checked={choice === key} onChange={() => setChoice(key)} />
+            <input type="radio" name="skip-reason" value={key} checked={choice === key} onChange={() => setChoice(key)} autoFocus={key === PRESETS[0]} />
             {t(key === "other" ? "annotate.skip.reason.other" : key)}
           </label>
         ))}

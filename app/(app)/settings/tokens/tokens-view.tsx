@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { ConfirmButton } from "@/app/_components/confirm-button";
 import { useT } from "@/app/_components/i18n-provider";
 import { errorText, QueryView } from "@/app/_components/query-view";
 import { type NewToken, useCreateToken, useRevokeToken, useTokens } from "@/app/_hooks/use-tokens";
@@ -98,9 +99,14 @@ export function TokensView() {
                       {tok.revokedAt ? (
                         <span className="badge badge-danger">{t("admin.tokens.revoked")}</span>
                       ) : (
-                        <button type="button" className="btn btn-danger" disabled={revoke.isPending} onClick={() => revoke.mutate(tok.id)}>
-                          {t("admin.tokens.revoke")}
-                        </button>
+                        <ConfirmButton
+                          label={t("admin.tokens.revoke")}
+                          question={t("admin.tokens.revokeConfirm", { name: tok.name })}
+                          confirmLabel={t("admin.tokens.revokeYes")}
+                          disabled={revoke.isPending}
+                          onConfirm={() => revoke.mutate(tok.id)}
+                          testId={`revoke-${tok.name}`}
+                        />
                       )}
                     </td>
                   </tr>

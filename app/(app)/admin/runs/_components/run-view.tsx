@@ -1,13 +1,19 @@
 "use client";
+// One run: what it leads with (headline), why it waits (queued), progress, pinned inputs, charts,
+// the text it produced (samples), artifacts and the live log; cancel, and clone into a new launch.
 import Link from "next/link";
+import { useMemo } from "react";
 import { useLocale, useT } from "@/app/_components/i18n-provider";
 import { errorText } from "@/app/_components/query-view";
-import { isActive, useCancelRun, useRun } from "@/app/_hooks/use-runs";
+import { isActive, useCancelRun, useRun, useRunMetrics } from "@/app/_hooks/use-runs";
 import { formatDuration } from "@/app/_lib/runs/progress";
+import { runHeadline } from "@/app/_lib/runs/run-headline";
 import type { RunDetail } from "@/app/_lib/runs/run-view";
 import { formatBytes, formatTime } from "./format";
 import { LogTail } from "./log-tail";
 import { RunCharts } from "./run-charts";
+import { HeadlineTiles } from "./run-headline";
+import { RunSamples } from "./run-samples";
 import { RunStatusBadge } from "./run-status-badge";
 import styles from "./runs.module.css";
 
@@ -17,8 +23,18 @@ export function RunView({ runId }: { runId: string }) {
   const cancel = useCancelRun(runId);
   if (run.isPending) return <p className="muted">{t("common.loading")}</p>;
   if (run.isError) return <p className="error" role="alert">{errorText(run.error)}</p>;
-  const r = run.data;
+  return <RunPage run={run.data} onCancel={() => cancel.mutate()} cancelling={cancel.isPending} cancelError={cancel.isError ? errorText(cancel.error) : null} />;
+}
+
+function RunPage({ run: r, onCancel, cancelling, cancelError }: { run: RunDetail; onCancel: () => void; cancelling: boolean; cancelError: string | null }) {
+  const t = useT();
   const live = isActive(r.status);
+  // the same query the charts read (shared cache): the headline follows the metrics live
+  const metrics = useRunMetrics(r.id, live);
+  const headline = useMemo(
+    () => runHeadline({ kind: r.kind, summary: r.summary, config: r.config, rows: metrics.data?.points ?? [], timing: r }),
+    [r, metrics.data],
+  );
   return (
     <div className="stack">
       <div className="row" style={{ justifyContent: "space-between" }}>
@@ -30,28 +46,41 @@ export function RunView({ runId }: { runId: string }) {
             <RunStatusBadge status={r.status} cancelRequested={r.cancelRequested} />
           </div>
         </div>
-        {live ? (
-          <button
-            type="button"
-            className="btn btn-danger"
-            disabled={cancel.isPending || r.cancelRequested}
-            onClick={() => window.confirm(t("runs.cancelConfirm")) && cancel.mutate()}
-          >
-            {r.cancelRequested ? t("runs.cancelPending") : t("runs.cancel")}
-          </button>
-        ) : null}
+        <div className="row">
+          <Link className="btn" href={`/admin/runs/new?clone=${encodeURIComponent(r.id)}`} data-testid="clone-run">
+            {t("runs.clone")}
+          </Link>
+          {live ? (
+            <button
+              type="button"
+              className="btn btn-danger"
+              disabled={cancelling || r.cancelRequested}
+              onClick={() => window.confirm(t("runs.cancelConfirm")) && onCancel()}
+            >
+              {r.cancelRequested ? t("runs.cancelPending") : t("runs.cancel")}
+            </button>
+          ) : null}
+        </div>
       </div>
-      {cancel.isError ? <p className="error" role="alert">{errorText(cancel.error)}</p> : null}
+      {cancelError ? <p className="error" role="alert">{cancelError}</p> : null}
       {r.error ? (
         <p className={r.status === "FAILED" ? "error" : "muted"} role={r.status === "FAILED" ? "alert" : undefined} data-testid="run-error">
           {r.error}
         </p>
       ) : null}
+      {r.status === "QUEUED" && r.queue ? (
+        <p className="card" role="status" data-testid="queue-wait">
+          {t("runs.queue.position", { n: r.queue.position, total: r.queue.queued })} · {t(`runs.queue.reason.${r.queue.reason}`)}{" "}
+          <Link href="/admin/agents">{t("runs.agentsLink")}</Link>
+        </p>
+      ) : null}
+      <HeadlineTiles run={r} headline={headline} />
       <div className="grid">
         <ProgressCard run={r} />
         <InputsCard run={r} />
       </div>
-      <RunCharts runId={r.id} live={live} />
+      {r.kind !== "SAMPLE" ? <RunCharts runId={r.id} live={live} bestStep={headline.rm?.best?.step ?? null} /> : null}
+      {r.kind !== "RM" ? <RunSamples runId={r.id} kind={r.kind} live={live} /> : null}
       {r.status === "SUCCEEDED" || r.artifacts.length ? <Artifacts run={r} /> : null}
       <LogTail runId={r.id} live={live} />
     </div>
@@ -62,14 +91,21 @@ function ProgressCard({ run: r }: { run: RunDetail }) {
   const t = useT();
   const locale = useLocale();
   const p = r.progress;
+  const fraction = r.status === "SUCCEEDED" ? 1 : p.fraction; // a sampling run counts no steps
   return (
     <section className="card stack" aria-labelledby="run-progress">
       <h2 id="run-progress" style={{ margin: 0 }}>{t("runs.progress")}</h2>
-      <div className={styles.progress} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={p.fraction === null ? undefined : Math.round(p.fraction * 100)}>
-        <span style={{ width: `${Math.round((p.fraction ?? 0) * 100)}%` }} />
+      <div className={styles.progress} role="progressbar" aria-label={t("runs.progress")} aria-valuemin={0} aria-valuemax={100} aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}>
+        <span style={{ width: `${Math.round((fraction ?? 0) * 100)}%` }} />
       </div>
       <p style={{ margin: 0 }} data-testid="run-step">
-        {p.totalSteps ? t("runs.stepOf", { step: p.step, total: p.totalSteps }) : t("runs.step", { step: p.step })}
+        {r.kind === "SAMPLE" && !p.totalSteps
+          ? r.results
+            ? t("runs.results", { items: Number(r.results.items ?? 0), candidates: Number(r.results.candidates ?? 0), skipped: Number(r.results.skipped ?? 0) })
+            : t("runs.sampleItems", { n: r.itemCount })
+          : p.totalSteps
+            ? t("runs.stepOf", { step: p.step, total: p.totalSteps })
+            : t("runs.step", { step: p.step })}
         {p.etaSeconds !== null && r.status === "RUNNING" ? ` · ${t("runs.eta", { eta: formatDuration(p.etaSeconds) })}` : ""}
         {p.stepsPerSecond ? ` · ${t("runs.rate", { rate: p.stepsPerSecond.toFixed(2) })}` : ""}
       </p>

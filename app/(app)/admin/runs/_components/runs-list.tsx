@@ -6,7 +6,9 @@ import type { RunStatus } from "@/app/_generated/prisma/enums";
 import { useLocale, useT } from "@/app/_components/i18n-provider";
 import { QueryView } from "@/app/_components/query-view";
 import { type RunFilter, useRuns } from "@/app/_hooks/use-runs";
+import { formatDuration } from "@/app/_lib/runs/progress";
 import { formatTime } from "./format";
+import { HeadlineLine } from "./run-headline";
 import { RunStatusBadge } from "./run-status-badge";
 
 const STATUSES: RunStatus[] = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"];
@@ -76,8 +78,10 @@ export function RunsList() {
                   <th>{t("runs.col.kind")}</th>
                   <th>{t("runs.col.status")}</th>
                   <th>{t("runs.col.progress")}</th>
+                  <th>{t("runs.col.result")}</th>
                   <th>{t("runs.col.agent")}</th>
                   <th>{t("runs.col.queued")}</th>
+                  <th>{t("runs.col.time")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -96,8 +100,15 @@ export function RunsList() {
                       {r.attempts > 1 ? <div className="muted" style={{ fontSize: "0.8rem" }}>{t("runs.attemptOf", { n: r.attempts, max: r.maxAttempts })}</div> : null}
                     </td>
                     <td>{r.totalSteps ? `${r.step} / ${r.totalSteps}` : r.step || "—"}</td>
+                    <td data-testid="run-result">
+                      <HeadlineLine run={r} />
+                    </td>
                     <td>{r.agent?.name ?? "—"}</td>
                     <td>{formatTime(r.queuedAt, locale)}</td>
+                    <td style={{ whiteSpace: "nowrap" }}>
+                      {r.headline.waitSeconds !== null ? <div>{t("runs.head.waitShort", { d: formatDuration(r.headline.waitSeconds) })}</div> : null}
+                      {r.headline.runSeconds !== null ? <div>{t("runs.head.ranShort", { d: formatDuration(r.headline.runSeconds) })}</div> : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>

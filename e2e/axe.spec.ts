@@ -1,0 +1,120 @@
+// Accessibility of every main page, in both languages: no serious or critical axe violation
+// (WCAG 2.1 A/AA rules), and a page title. Each page is loaded with real data: a project with
+// open, disputed and submitted items, a snapshot and a run.
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { db } from "@/app/_lib/db";
+import { createItems, createProject, createUser } from "@/app/_lib/testing/factories";
+import { expect, signIn, test } from "./fixtures";
+import { e2e } from "./settings";
+
+test.describe.configure({ timeout: 300_000 });
+
+async function expectNoSeriousViolations(page: Page, where: string) {
+  // wait for what a user would see: the page's heading, and no "loading" placeholder left
+  await expect(page.locator("h1, h2").first()).toBeVisible();
+  await expect(page.getByText(/^(加载中…|Loading…)$/)).toHaveCount(0);
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+  expect(serious, `${where}: serious or critical axe violations`).toEqual([]);
+  expect(await page.title(), `${where}: page title`).toMatch(/MedRank/);
+}
+
+async function setLanguage(page: Page, locale: "zh" | "en") {
+  await page.context().addCookies([{ name: "medrank-locale", value: locale, url: e2e.baseURL }]);
+}
+
+/** A project with an item to rank, a disputed item, a submitted ranking, a snapshot and a run. */
+async function seed(userId: string) {
+  const { nextItem } = await import("@/app/_lib/assignment/next-item");
+  const { submitRanking } = await import("@/app/_lib/assignment/submit-ranking");
+  const project = await createProject({ annotatorsPerItem: 2, guidelines: "## 示例\n\n先看**安全性**。" });
+  const [disputed] = await createItems(project.id, { count: 3 });
+  for (const ranks of [
+    [1, 2, 3, 4],
+    [4, 3, 2, 1],
+  ]) {
+    const a = await createUser({ roles: ["ANNOTATOR"] });
+    const { assignment } = await nextItem({ projectId: project.id, annotatorId: a.id });
+    await submitRanking({ assignmentId: assignment!.id, annotatorId: a.id, body: { ranks, flags: { "3": ["unsafe"] }, durationMs: 20_000 } });
+  }
+  // the page user's own submitted item, then a current one
+  const { assignment: mine } = await nextItem({ projectId: project.id, annotatorId: userId });
+  await submitRanking({ assignmentId: mine!.id, annotatorId: userId, body: { ranks: [2, 1, 3, 4], flags: {}, durationMs: 30_000 } });
+  const snapshot = await db.snapshot.create({
+    data: { projectId: project.id, version: 1, contentHash: "axe", counts: { items: 0 }, rankings: "", pairs: "", raw: "" },
+  });
+  const run = await db.run.create({
+    data: { projectId: project.id, kind: "RM", name: "rm-axe", config: {}, snapshotId: snapshot.id, modelPath: "/models/tiny" },
+  });
+  return { project, disputed, submitted: mine!.id, run };
+}
+
+test("every main page has no serious or critical axe violation, in Chinese and in English", async ({ page, browser }) => {
+  const user = await createUser({ roles: ["ANNOTATOR", "ADJUDICATOR", "ADMIN"] });
+  const { project, disputed, submitted, run } = await seed(user.id);
+  const pages = [
+    "/",
+    "/annotate",
+    `/annotate/${project.id}`,
+    `/annotate/${project.id}/submitted/${submitted}`,
+    "/adjudicate",
+    `/adjudicate/${project.id}`,
+    `/adjudicate/${project.id}/${disputed}`,
+    "/admin/projects",
+    `/admin/projects/${project.id}`,
+    `/admin/projects/${project.id}/import`,
+    `/admin/projects/${project.id}/settings`,
+    `/admin/projects/${project.id}/snapshots`,
+    "/admin/users",
+    "/admin/runs",
+    "/admin/runs/new",
+    `/admin/runs/${run.id}`,
+    "/admin/agents",
+    "/admin/audit",
+    "/settings/tokens",
+  ];
+  await signIn(page.request, user);
+  for (const locale of ["zh", "en"] as const) {
+    await setLanguage(page, locale);
+    for (const path of pages) {
+      await page.goto(path);
+      await expectNoSeriousViolations(page, `${path} (${locale})`);
+    }
+  }
+
+  // the sign-in page, signed out
+  const anonymous = await (await browser.newContext()).newPage();
+  for (const locale of ["zh", "en"] as const) {
+    await setLanguage(anonymous, locale);
+    await anonymous.goto("/login");
+    await expectNoSeriousViolations(anonymous, `/login (${locale})`);
+  }
+  await anonymous.context().close();
+});
+
+test("the ranking workspace stays clean with answers placed, flags open, the drawer and the shortcut list", async ({ page }) => {
+  const user = await createUser({ roles: ["ANNOTATOR"] });
+  const project = await createProject({ annotatorsPerItem: 1, guidelines: "- 示例" });
+  await createItems(project.id, { count: 1 });
+  await signIn(page.request, user);
+  await page.setViewportSize({ width: 1024, height: 768 });
+  for (const locale of ["zh", "en"] as const) {
+    await setLanguage(page, locale);
+    await page.goto(`/annotate/${project.id}`);
+    await expect(page.getByTestId("patient-message")).toBeVisible();
+    await page.keyboard.press("b");
+    await page.keyboard.press("a");
+    await page.getByTestId("candidate-A").locator("summary").click();
+    await expectNoSeriousViolations(page, `workspace with a partial ranking (${locale})`);
+    await page.getByRole("button", { name: locale === "zh" ? "排序标准与指南" : "Rubric and guidelines" }).click();
+    await expectNoSeriousViolations(page, `workspace with the drawer open (${locale})`);
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("?");
+    await expect(page.getByTestId("shortcuts-dialog")).toBeVisible();
+    await expectNoSeriousViolations(page, `shortcut list (${locale})`);
+    await page.keyboard.press("Escape");
+  }
+});
