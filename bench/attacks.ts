@@ -202,7 +202,8 @@ async function main() {
   const bearer = { authorization: `Bearer ${apiToken}`, "content-type": "application/json" };
 
   // 1. oversized bodies: each must be a 413 without the server buffering it
-  peakRss = 0;
+  const rssBefore = serverPid ? (rssMb(serverPid) ?? 0) : 0;
+  peakRss = rssBefore;
   const password = { body: "csrfToken=x&email=a%40b.example&password=", headers: { "content-type": "application/x-www-form-urlencoded" } };
   const json = (field: string) => ({ body: `{"${field}":"`, suffix: '"}' });
   const oversized = [
@@ -226,7 +227,7 @@ async function main() {
     "oversized bodies → 413",
     bodyResults,
     `, slowest answer ${Math.max(...bodyResults.map((r) => r.ms)).toFixed(0)} ms, other requests' slowest ${slowestPingMs.toFixed(0)} ms` +
-      (serverPid ? `, RSS peak ${peakRss.toFixed(0)} MB` : ""),
+      (serverPid ? `, server RSS ${rssBefore.toFixed(0)} MB before, peak ${peakRss.toFixed(0)} MB` : ""),
   );
 
   // 3. cross-site request forgery with the admin's session cookie

@@ -2,11 +2,11 @@
 // TINY random model) claims runs launched in the browser. Runs are kept to a few steps.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { db } from "@/app/_lib/db";
-import { createAgentToken } from "@/app/_lib/runs/agent-tokens";
+import { createAgentToken, listAgents } from "@/app/_lib/runs/agent-tokens";
 import { launchRun } from "@/app/_lib/runs/launch-run";
 import { launchRunSchema } from "@/app/_lib/runs/launch-run.schema";
 import { createProject } from "@/app/_lib/testing/factories";
@@ -81,6 +81,19 @@ async function queueRm(admin: TestUser, opts: { projectId: string; snapshotId: s
 const status = (page: Page) => page.getByTestId("run-status");
 const points = async (page: Page) => Number((await page.getByTestId("metric-points").textContent())?.match(/\d+/)?.[0] ?? 0);
 
+/** Queues a PPO run on a finished RM run: tiny batches, short answers, samples from step 1. */
+async function queuePpo(admin: TestUser, opts: { projectId: string; snapshotId: string; rewardRunId: string; steps: number }) {
+  const input = launchRunSchema.parse({
+    kind: "PPO",
+    projectId: opts.projectId,
+    modelPath: tinyModel,
+    rewardRunId: opts.rewardRunId,
+    snapshot: { mode: "existing", snapshotId: opts.snapshotId },
+    config: { total_steps: opts.steps, batch_size: 2, mini_batch_size: 2, ppo_epochs: 1, max_new_tokens: 12, max_prompt_tokens: 64, save_every: 1000 },
+  });
+  return launchRun({ caller: { id: admin.id, email: admin.email, name: admin.name, roles: admin.roles, via: "session", mustChangePassword: false }, input });
+}
+
 /** Ends whatever a failed test left running, so the next test's agent does not pick it up. */
 async function cancelLeftovers(projectId: string) {
   await db.run.updateMany({ where: { projectId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "CANCELLED", leaseExpiresAt: null } });
@@ -122,6 +135,13 @@ test("an admin launches a reward-model run; the agent trains it, the chart fills
 
     await expect(status(page)).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 180_000 });
     await expect(page.getByTestId("run-step")).toContainText("第 120 / 120 步");
+    // the page leads with the kept (best) checkpoint's held-out accuracy, not the last value
+    const done = await db.run.findFirstOrThrow({ where: { projectId: project.id } });
+    const summary = done.summary as { best_step: number; best_eval: Record<string, number>; counts: { validation: number } };
+    const best = page.getByTestId("headline-best-accuracy");
+    await expect(best).toContainText(summary.best_eval["reward/accuracy"].toFixed(3));
+    await expect(best).toContainText(`第 ${summary.best_step} 步`);
+    await expect(page.getByTestId("headline-validation")).toContainText(String(summary.counts.validation));
     const artifacts = page.getByTestId("run-artifacts");
     await expect(artifacts).toContainText("best/head.safetensors");
     await expect(artifacts).toContainText("metrics.jsonl");
@@ -190,6 +210,69 @@ test("an agent killed mid-run: the lease lapses, the run is requeued, and a new 
   } finally {
     await stopAgent(first, "SIGKILL");
     if (second) await stopAgent(second);
+    await cancelLeftovers(project.id);
+  }
+});
+
+test("a PPO run shows its progress bar in the log and its samples while it trains", async ({ page }) => {
+  test.setTimeout(480_000);
+  const admin = await signedInAs(page, ["ADMIN"]);
+  const { project, snapshot } = await projectWithSnapshot();
+  const agent = await startAgent(admin, mkdtempSync(path.join(tmpdir(), "medrank-agent-")), "agent-ppo");
+  try {
+    const rm = await queueRm(admin, { projectId: project.id, snapshotId: snapshot.id, maxSteps: 4 });
+    await expect.poll(async () => (await db.run.findUniqueOrThrow({ where: { id: rm.id } })).status, { timeout: 180_000, intervals: [500] }).toBe("SUCCEEDED");
+    const ppo = await queuePpo(admin, { projectId: project.id, snapshotId: snapshot.id, rewardRunId: rm.id, steps: 40 });
+    await page.goto(`/admin/runs/${ppo.id}`);
+    const log = page.getByTestId("run-log");
+    const running = async () => (await status(page).getAttribute("data-status")) === "RUNNING";
+
+    // the trainer's progress bar arrives while the run goes on, not when the trainer exits
+    await expect
+      .poll(async () => (await running()) && /ppo:\s+\d+%/.test((await log.textContent()) ?? ""), { timeout: 240_000, intervals: [500] })
+      .toBe(true);
+    // the samples table fills while it trains: the prompt and the policy's answer
+    await expect
+      .poll(async () => (await running()) && (await page.getByTestId("run-samples").locator("tbody tr").count()) > 0, { timeout: 120_000, intervals: [500] })
+      .toBe(true);
+    await expect(page.getByTestId("run-samples")).toContainText("医生您好");
+
+    await expect(status(page)).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 240_000 });
+    // the bar stayed one line, updated in place to its end
+    const bars = log.locator("div", { hasText: /ppo:\s+\d+%/ });
+    await expect(bars).toHaveCount(1);
+    await expect(bars).toContainText("100%");
+    await expect(page.getByTestId("headline-reward")).toContainText("→");
+  } finally {
+    await stopAgent(agent);
+    await cancelLeftovers(project.id);
+  }
+});
+
+test("the agents page shows an agent online with its host, then offline after it stops; a queued run says why it waits", async ({ page }) => {
+  test.setTimeout(240_000);
+  const admin = await signedInAs(page, ["ADMIN"]);
+  const { project, snapshot } = await projectWithSnapshot();
+  const agent = await startAgent(admin, mkdtempSync(path.join(tmpdir(), "medrank-agent-")), "agent-presence");
+  try {
+    await page.goto("/admin/agents");
+    const row = page.getByTestId("agent-row-e2e agent-presence");
+    await expect(row.getByTestId("agent-presence")).toHaveAttribute("data-online", "true", { timeout: 60_000 });
+    await expect(row).toContainText(hostname());
+    await expect(row.getByTestId("agent-gpus")).toContainText("无 GPU");
+
+    await stopAgent(agent);
+    // no contact for three poll intervals (plus the app's 10 s write throttle): offline
+    await expect(row.getByTestId("agent-presence")).toHaveAttribute("data-online", "false", { timeout: 90_000 });
+    await expect(row.getByTestId("agent-presence")).toHaveText("离线");
+
+    // with every agent offline, a queued run says so
+    await expect.poll(async () => (await listAgents()).filter((a) => a.online).length, { timeout: 60_000, intervals: [1000] }).toBe(0);
+    const run = await queueRm(admin, { projectId: project.id, snapshotId: snapshot.id, maxSteps: 4 });
+    await page.goto(`/admin/runs/${run.id}`);
+    await expect(page.getByTestId("queue-wait")).toContainText("没有在线的训练代理");
+  } finally {
+    await stopAgent(agent);
     await cancelLeftovers(project.id);
   }
 });

@@ -39,6 +39,7 @@ test("a page on another port cannot create an admin with a signed-in admin's coo
 });
 
 test("pages carry the security headers and still work under the content security policy", async ({ page }) => {
+  test.slow(); // the first visit compiles the tokens page in dev mode
   const violations: string[] = [];
   page.on("console", (m) => {
     if (/Content Security Policy|Refused to (load|execute|apply|connect)/i.test(m.text())) violations.push(m.text());

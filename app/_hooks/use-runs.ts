@@ -44,6 +44,7 @@ export function useRun(id: string) {
   return useQuery({
     queryKey: runKeys.detail(id),
     queryFn: () => apiFetch<{ run: RunDetail }>(runUrl(id)).then((r) => r.run),
+    enabled: id !== "", // the launch form asks for a run only when cloning one
     refetchInterval: (q) => (q.state.data === undefined || isActive(q.state.data.status) ? LIVE_INTERVAL_MS : false),
   });
 }

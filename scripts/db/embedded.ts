@@ -88,6 +88,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     } else {
       await secureLegacyCluster(opts, appPassword, log);
     }
+    server.forwardErrors();
     return {
       url: `postgresql://${APP_ROLE}:${appPassword}@127.0.0.1:${opts.port}/${opts.database}`,
       clusterDir,
@@ -204,6 +205,8 @@ async function startServer(bins: PostgresBinaries, clusterDir: string, port: num
   let output = "";
   let ready = false;
   let stopping: Promise<void> | undefined;
+  // the server's own errors are shown from when the database is handed over (not the set-up's tries)
+  let forwarding = false;
   const exited = new Promise<ServerExit>((resolve) => {
     child.on("error", (err) => {
       output += `\n${err.message}`;
@@ -226,7 +229,7 @@ async function startServer(bins: PostgresBinaries, clusterDir: string, port: num
           ready = true;
           resolve();
         }
-      } else if (!stopping) {
+      } else if (forwarding && !stopping) {
         for (const line of text.split("\n")) if (/\b(FATAL|PANIC):/.test(line)) console.error(`[postgres] ${line.trim()}`);
       }
     });
@@ -245,7 +248,7 @@ async function startServer(bins: PostgresBinaries, clusterDir: string, port: num
     })();
     return stopping;
   };
-  return { stop, exited };
+  return { stop, exited, forwardErrors: () => (forwarding = true) };
 }
 
 async function withClient<T>(port: number, login: { user: string; password: string }, fn: (c: pg.Client) => Promise<T>): Promise<T> {

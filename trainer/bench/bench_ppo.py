@@ -5,7 +5,8 @@
 
 Models are built from a config with random weights (nothing is downloaded):
 `tiny` is a 2-layer LLaMA of width 64; `0.5b` has the shape of Qwen2-0.5B
-(24 layers, width 896, vocabulary 151,936). The tokenizer is the character-level
+(24 layers, width 896, vocabulary 151,936); `mid` is a 2-layer width-128 model with that
+vocabulary, for CPU runs where the vocabulary-wide tensors dominate memory. The tokenizer is the character-level
 one of `medrank_trainer.tiny` in both cases. The reward model is a random
 backbone of the same shape with a scalar head, so scoring costs what a real RM
 of that size costs.
@@ -43,6 +44,8 @@ from medrank_trainer.tiny import build_tokenizer, tiny_llama_config  # noqa: E40
 PRESETS = {
     "tiny": dict(batch_size=8, mini_batch_size=4, max_new_tokens=64, prompt_chars=256, steps=4),
     "0.5b": dict(batch_size=16, mini_batch_size=4, max_new_tokens=128, prompt_chars=256, steps=4),
+    # CPU-sized model with Qwen's 151,936-token vocabulary: where full-vocabulary copies dominate memory
+    "mid": dict(batch_size=8, mini_batch_size=4, max_new_tokens=64, prompt_chars=128, steps=3),
 }
 QUESTIONS = ["我最近总是头疼，晚上睡不好，白天没精神，需要吃什么药吗？", "孩子发烧三十八度五，咳嗽有痰，要不要去医院？",
              "皮肤上起了很多红疹子，很痒，抓了以后更严重了。", "胃里反酸烧心，吃完饭就胀，已经一个多月了。"]
@@ -53,6 +56,10 @@ def model_config(preset: str, vocab_size: int):
         return tiny_llama_config(vocab_size=vocab_size, hidden_size=64, intermediate_size=128)
     from transformers import Qwen2Config
 
+    if preset == "mid":
+        return Qwen2Config(vocab_size=151936, hidden_size=128, intermediate_size=256, num_hidden_layers=2,
+                           num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=4096,
+                           tie_word_embeddings=True, pad_token_id=0, bos_token_id=1, eos_token_id=2)
     return Qwen2Config(vocab_size=151936, hidden_size=896, intermediate_size=4864, num_hidden_layers=24,
                        num_attention_heads=14, num_key_value_heads=2, max_position_embeddings=32768,
                        rope_theta=1_000_000.0, tie_word_embeddings=True, pad_token_id=0, bos_token_id=1,
@@ -165,6 +172,8 @@ def main(argv=None) -> int:
     parser.add_argument("--max-new-tokens", type=int, default=None)
     parser.add_argument("--threads", type=int, default=None, help="torch CPU threads")
     parser.add_argument("--repeats", type=int, default=3, help="sampling runs per way (the fastest is reported)")
+    parser.add_argument("--no-sampling", action="store_true", help="skip part 2 (the sampling comparison)")
+    parser.add_argument("--peak-tflops", type=float, default=None, help="accelerator's dense bf16 peak, for MFU")
     args = parser.parse_args(argv)
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -179,7 +188,9 @@ def main(argv=None) -> int:
         root = Path(tmp)
         policy_dir = build_policy_dir(root, args.preset, dtype)
         step = bench_ppo_step(root, policy_dir, args, p)
-        sampling = bench_sampling(policy_dir, args, p)
+        sampling = None if args.no_sampling else bench_sampling(policy_dir, args, p)
+        n_params = sum(t.numel() for n, t in load_causal_lm(policy_dir, dtype=torch.float32, device="cpu")
+                       .named_parameters() if "embed" not in n)
 
     print(f"\npreset={args.preset} device={args.device} dtype={str(dtype).replace('torch.', '')} "
           f"batch={p['batch_size']} prompt≈{p['prompt_chars']} tokens max_new_tokens={p['max_new_tokens']} "
@@ -189,6 +200,16 @@ def main(argv=None) -> int:
           f"training {step['timing/training_s']:.3f} s | total {step['timing/step_s']:.3f} s")
     print(f"  {step['rollout/answer_tokens']:.1f} tokens per answer, "
           f"{step['perf/generated_tokens_per_s']:.1f} generated tokens/s, peak memory {step['perf/peak_memory_mb']:.0f} MB")
+    peak = args.peak_tflops or (next((v for k, v in {"H100": 989.0, "H200": 989.0, "A100": 312.0}.items()
+                                      if k in torch.cuda.get_device_name()), None) if args.device != "cpu" else None)
+    if peak:
+        # Update phase: ppo_epochs=2 passes over batch × (prompt + answer) tokens; LoRA fwd + activation bwd ≈ 4N per token.
+        tokens = p["batch_size"] * (p["prompt_chars"] + step["rollout/answer_tokens"]) * 2
+        tokens_per_s = tokens / step["timing/training_s"]
+        print(f"  update: {tokens_per_s:.0f} tokens/s, MFU {tokens_per_s * 4 * n_params / (peak * 1e12) * 100:.1f}% "
+              f"(non-embedding parameters {n_params / 1e6:.0f} M, peak {peak:.0f} TFLOPS)")
+    if sampling is None:
+        return 0
     print(f"Sampling {p['batch_size']} prompts x {p['max_new_tokens']} new tokens (generated tokens/s):")
     print(f"  batched, KV cache          {sampling['batched_kv_cache']:10.1f}")
     print(f"  one prompt at a time, KV   {sampling['one_prompt_at_a_time_kv_cache']:10.1f}")

@@ -223,6 +223,26 @@ def peak_tflops(override):
     return next((v for k, v in PEAK_BF16_TFLOPS.items() if k in name), None)
 
 
+def report_run(run: Path, preset: dict, args) -> int:
+    """Throughput of an `rm` run directory from its metrics (all processes), config and summary."""
+    summary = json.loads((run / "summary.json").read_text())
+    config = json.loads((run / "config.json").read_text())
+    lines = [json.loads(x) for x in (run / "metrics.jsonl").read_text().splitlines()]
+    train_lines = [m for m in lines if m["split"] == "train"][1:] or [m for m in lines if m["split"] == "train"]
+    tokens_per_s = statistics.median(m["perf/tokens_per_s"] for m in train_lines)
+    world = summary["world_size"]
+    line = (f"rm run {run.name}: {world} process(es), {'LoRA' if config['lora'] else 'full fine-tuning'}, "
+            f"mixed precision {summary['mixed_precision']}, weights {summary['dtype']}: {tokens_per_s:.0f} tokens/s "
+            f"(all processes), peak memory {max(m['perf/peak_memory_mb'] for m in train_lines):.0f} MB (main process)")
+    peak = peak_tflops(args.peak_tflops)
+    if peak:
+        # attention length: the packed sequence is at most max_length + the answers; max_length is close enough
+        fpt = flops_per_token(preset, config["max_length"], not config["lora"], 0)
+        line += f", MFU {tokens_per_s * fpt / (peak * 1e12 * world) * 100:.1f}%"
+    print(line)
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--device", default="cpu", help="cpu or cuda")
@@ -242,7 +262,21 @@ def main(argv=None) -> int:
                         help="race TRL's RewardTrainer (default: when importable)")
     parser.add_argument("--peak-tflops", type=float, default=None, help="accelerator's dense bf16 peak, for MFU")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--prepare", metavar="DIR", default=None,
+                        help="only write the preset's model and training rankings to DIR (for a torchrun `rm` run)")
+    parser.add_argument("--report", metavar="RUN_DIR", default=None,
+                        help="print tokens/s, peak memory and MFU of an `rm` run directory (e.g. a DDP run)")
     args = parser.parse_args(argv)
+    if args.prepare:
+        out = Path(args.prepare)
+        out.mkdir(parents=True, exist_ok=True)
+        dtype = torch.bfloat16 if args.device != "cpu" and not args.full else torch.float32
+        build_model_dir(out / "model", PRESETS[args.preset], dtype)
+        write_jsonl(out / "train.jsonl", make_rankings(args.train, seed=0, history_chars=PRESETS[args.preset]["history_chars"]))
+        print(f"wrote {out / 'model'} and {out / 'train.jsonl'}")
+        return 0
+    if args.report:
+        return report_run(Path(args.report), PRESETS[args.preset], args)
     if args.threads:
         torch.set_num_threads(args.threads)
     preset = PRESETS[args.preset]

@@ -107,7 +107,7 @@ class PPOConfig:
     lora_r: int = field(default=16, metadata={"help": "LoRA rank"})
     lora_alpha: int = field(default=32, metadata={"help": "LoRA alpha"})
     lora_target_modules: list[str] = field(default_factory=lambda: ["all-linear"], metadata={"help": "LoRA target modules (comma separated) or all-linear"})
-    dtype: str = field(default="auto", metadata={"help": "model dtype: auto (bf16 on CUDA, fp32 on CPU), bf16, fp16, fp32"})
+    dtype: str = field(default="auto", metadata={"help": "model dtype: auto (bf16 on CUDA, fp32 on CPU), bf16, fp32 (fp16 is refused: it needs loss scaling)"})
     gradient_checkpointing: bool = field(default=False, metadata={"help": "trade compute for memory in the update"})
     rm_batch_size: int = field(default=16, metadata={"help": "answers per reward-model forward pass"})
     rm_base_model: str | None = field(default=None, metadata={"help": "override the base-model directory stored in the RM run"})
@@ -138,7 +138,9 @@ class PPOConfig:
             raise TrainerInputError("kl_target and kl_horizon must be > 0 for the adaptive KL controller")
         if self.kl_estimator not in ("k1", "k3"):
             raise TrainerInputError("kl_estimator must be k1 or k3")
-        parse_dtype(self.dtype)
+        if parse_dtype(self.dtype) == torch.float16:
+            raise TrainerInputError("--dtype fp16 is not supported for training: it needs loss scaling that this "
+                                    "trainer does not do; use bf16 (same memory, fp32's range) or fp32")
 
 
 # ---------------------------------------------------------------- the policy and its value head
@@ -154,7 +156,7 @@ class PolicyWithValue(nn.Module):
         nn.init.zeros_(self.value_head.bias)
 
     def forward(self, input_ids, attention_mask, response_length: int, labels=None, temperature: float = 1.0,
-                chunk_tokens: int = 512):
+                chunk_tokens: int | None = None):
         """Without `labels`: logits [B, T, V] predicting the T answer tokens at the end of each row, and
         values [B, T] of the states those tokens are drawn from.
 

@@ -90,10 +90,11 @@ class RMConfig:
     log_every: int = field(default=1, metadata={"help": "write a train metrics line every N steps"})
     best_metric: str = field(default="eval_loss", metadata={"help": "what picks best/: lowest validation loss or highest pairwise accuracy", "choices": ["eval_loss", "accuracy"]})
     merge: bool = field(default=False, metadata={"help": "also save merged full weights (LoRA folded in) as best/merged and last/merged"})
-    dtype: str = field(default="auto", metadata={"help": "weights dtype: auto (bf16 on CUDA, fp32 on CPU), bf16, fp16, fp32"})
+    dtype: str = field(default="auto", metadata={"help": "weights dtype: auto (bf16 on CUDA, fp32 on CPU), bf16, fp32 (fp16 is refused: it needs loss scaling)"})
     cpu: bool = field(default=False, metadata={"help": "run on the CPU even when a GPU is present"})
     padding_side: str = field(default="right", metadata={"help": "padding side of training batches (the score is read correctly either way)", "choices": ["left", "right"]})
     packing: str = field(default="prompt", metadata={"help": "'prompt' = each ranking's prompt forwarded once, its K answers packed after it under a block mask (padding-free rows); 'none' = one padded row per (prompt, answer)", "choices": ["prompt", "none"]})
+    row_tokens: int = field(default=0, metadata={"help": "--packing prompt: rankings of a micro-batch share a row up to this many tokens (0 = 1.75 × max_length)"})
     attn_implementation: str = field(default="sdpa", metadata={"help": "attention kernel: sdpa, eager, or flash_attention_2 (where installed; needs --packing none)", "choices": ["sdpa", "eager", "flash_attention_2"]})
     progress: bool = field(default=True, metadata={"help": "show a progress bar (only when stderr is a terminal)"})
 
@@ -146,65 +147,94 @@ def check_attention(attn_implementation: str, packing: str) -> None:
 # A ranking as ONE sequence: [prompt][answer 1][answer 2]…[answer K]. Under the block mask each
 # answer sees the prompt and its own earlier tokens only, and its position ids restart where the
 # prompt ends, so every answer is computed exactly as in its own (prompt, answer) row — while the
-# prompt (most of the tokens on multi-turn dialogues) is forwarded once instead of K times. The
-# rankings of a micro-batch share one row (no padding at all); the mask keeps them apart.
+# prompt (most of the tokens on multi-turn dialogues) is forwarded once instead of K times.
+# Rankings of a micro-batch share a row up to `row_tokens` (the mask keeps them apart), so short
+# rankings leave no padding, and long ones do not pay attention over each other's tokens.
 
 @dataclass
 class PackedBatch:
-    input_ids: torch.Tensor     # [1, L]
-    position_ids: torch.Tensor  # [1, L]
-    ranking: torch.Tensor       # [L] which ranking of the batch a token belongs to
-    part: torch.Tensor          # [L] 0 = prompt, k = answer k (1-based)
-    score_index: torch.Tensor   # [N] position of each answer's last token, answers in ranking order
-
-    @property
-    def tokens(self) -> int:
-        return int(self.input_ids.numel())
+    input_ids: torch.Tensor     # [R, L] rows of packed rankings, padded at the end
+    position_ids: torch.Tensor  # [R, L]
+    ranking: torch.Tensor       # [R, L] which ranking of the batch a token belongs to (-1 = padding)
+    part: torch.Tensor          # [R, L] 0 = prompt, k = answer k (1-based), -1 = padding
+    score_index: torch.Tensor   # [N] flat index (row · L + position) of each answer's last token, in ranking order
+    tokens: int                 # real (unpadded) tokens
 
 
-def pack_rankings(batch: Sequence["EncodedRanking"], device=None) -> PackedBatch:
-    ids, pos, ranking, part, last = [], [], [], [], []
+def _ranking_sequence(enc: "EncodedRanking") -> tuple[list[int], list[int], list[int], list[int]]:
+    """ids, positions, parts and answer-end offsets of one ranking packed as a sequence."""
+    # The answers were encoded one by one; a long answer may have cut the prompt further than
+    # the others. The shared prompt is the shortest kept one (the same tail of the dialogue).
+    shortest = min(enc.answers, key=lambda a: a.prompt_len)
+    ids = list(shortest.input_ids[:shortest.prompt_len])
+    p = len(ids)
+    pos, part, ends = list(range(p)), [0] * p, []
+    for k, a in enumerate(enc.answers, start=1):
+        answer = a.input_ids[a.prompt_len:]
+        ids += answer
+        pos += range(p, p + len(answer))
+        part += [k] * len(answer)
+        ends.append(len(ids) - 1)
+    return ids, pos, part, ends
+
+
+def pack_rankings(batch: Sequence["EncodedRanking"], device=None, row_tokens: int | None = None,
+                  pad_token_id: int = 0) -> PackedBatch:
+    """Pack rankings into rows; a new row starts when the next ranking would pass `row_tokens` (None = one row)."""
+    rows: list[list[tuple[int, tuple]]] = [[]]
+    used = 0
     for r, enc in enumerate(batch):
-        # The answers were encoded one by one; a long answer may have cut the prompt further than
-        # the others. The shared prompt is the shortest kept one (the same tail of the dialogue).
-        shortest = min(enc.answers, key=lambda a: a.prompt_len)
-        prompt = shortest.input_ids[:shortest.prompt_len]
-        p = len(prompt)
-        ids += prompt
-        pos += range(p)
-        ranking += [r] * p
-        part += [0] * p
-        for k, a in enumerate(enc.answers, start=1):
-            answer = a.input_ids[a.prompt_len:]
-            ids += answer
-            pos += range(p, p + len(answer))
-            ranking += [r] * len(answer)
-            part += [k] * len(answer)
-            last.append(len(ids) - 1)
-    as_long = lambda x: torch.tensor(x, dtype=torch.long, device=device)  # noqa: E731
-    return PackedBatch(as_long([ids]), as_long([pos]), as_long(ranking), as_long(part), as_long(last))
+        seq = _ranking_sequence(enc)
+        if rows[-1] and row_tokens is not None and used + len(seq[0]) > row_tokens:
+            rows.append([])
+            used = 0
+        rows[-1].append((r, seq))
+        used += len(seq[0])
+    width = max(sum(len(seq[0]) for _, seq in row) for row in rows)
+    shape = (len(rows), width)
+    ids = torch.full(shape, pad_token_id, dtype=torch.long)
+    pos = torch.zeros(shape, dtype=torch.long)
+    ranking = torch.full(shape, -1, dtype=torch.long)
+    part = torch.full(shape, -1, dtype=torch.long)
+    ends: dict[int, list[int]] = {}
+    for i, row in enumerate(rows):
+        at = 0
+        for r, (seq_ids, seq_pos, seq_part, seq_ends) in row:
+            n = len(seq_ids)
+            ids[i, at:at + n] = torch.tensor(seq_ids)
+            pos[i, at:at + n] = torch.tensor(seq_pos)
+            part[i, at:at + n] = torch.tensor(seq_part)
+            ranking[i, at:at + n] = r
+            ends[r] = [i * width + at + e for e in seq_ends]
+            at += n
+    score_index = torch.tensor([e for r in range(len(batch)) for e in ends[r]], dtype=torch.long)
+    tokens = int((part >= 0).sum())
+    return PackedBatch(ids.to(device), pos.to(device), ranking.to(device), part.to(device), score_index.to(device),
+                       tokens)
 
 
 def packed_allowed(ranking: torch.Tensor, part: torch.Tensor) -> torch.Tensor:
-    """[L, L] bool: query i may attend to key j (same ranking, j ≤ i, and j in the prompt or i's own answer)."""
-    n = ranking.shape[0]
+    """[R, L, L] bool: query i may attend to key j (same ranking, j ≤ i, j in the prompt or in i's own answer).
+    A padding position sees itself only (never an empty row: no NaN from a softmax over nothing)."""
+    n = ranking.shape[-1]
     causal = torch.ones(n, n, dtype=torch.bool, device=ranking.device).tril()
-    same_ranking = ranking[:, None] == ranking[None, :]
-    visible_part = (part[None, :] == 0) | (part[:, None] == part[None, :])
-    return causal & same_ranking & visible_part
+    same_ranking = (ranking[:, :, None] == ranking[:, None, :]) & (ranking[:, None, :] >= 0)
+    visible_part = (part[:, None, :] == 0) | (part[:, :, None] == part[:, None, :])
+    allowed = causal & same_ranking & visible_part
+    return allowed | torch.eye(n, dtype=torch.bool, device=ranking.device)
 
 
 def attention_mask_4d(allowed: torch.Tensor, attn_implementation: str, dtype: torch.dtype) -> torch.Tensor:
-    """The custom mask in the form the model's attention takes it: [1, 1, L, L].
+    """The custom mask in the form the model's attention takes it: [R, 1, L, L].
 
     transformers 5 hands a 4D mask to the kernel as is: sdpa takes a boolean one (True = attend),
     eager adds it to the scores, so it gets 0 / dtype-min (also the form transformers 4 expects)."""
     import transformers
 
     if attn_implementation == "sdpa" and int(transformers.__version__.split(".")[0]) >= 5:
-        return allowed[None, None]
+        return allowed[:, None]
     mask = torch.zeros(allowed.shape, dtype=dtype, device=allowed.device)
-    return mask.masked_fill_(~allowed, torch.finfo(dtype).min)[None, None]
+    return mask.masked_fill_(~allowed, torch.finfo(dtype).min)[:, None]
 
 
 # ============================================================== model
@@ -250,7 +280,7 @@ class RewardModel(nn.Module):
         out = self.backbone(input_ids=packed.input_ids, attention_mask=mask, position_ids=packed.position_ids,
                             use_cache=False)
         hidden = out.last_hidden_state if hasattr(out, "last_hidden_state") else out[0]
-        last = hidden[0, packed.score_index]
+        last = hidden.reshape(-1, hidden.shape[-1])[packed.score_index]
         return self.head(last.to(self.head.weight.dtype)).squeeze(-1)
 
 
@@ -431,14 +461,12 @@ def collate(batch: Sequence[EncodedRanking], pad_token_id: int, side: str, devic
 
 
 def forward_rankings(model, batch: Sequence[EncodedRanking], packing: str, pad_token_id: int, side: str,
-                     device) -> tuple[torch.Tensor, int]:
-    """Rewards of every answer of `batch` (ranking by ranking) and the tokens forwarded."""
+                     device, row_tokens: int | None = None) -> tuple[torch.Tensor, int]:
+    """Rewards of every answer of `batch` (ranking by ranking) and the real tokens forwarded."""
     if packing == "prompt":
-        packed = pack_rankings(batch, device)
-        raw = model.module if hasattr(model, "module") else model
-        if raw is model:
-            return model.forward_packed(packed), packed.tokens
-        # DDP: go through the wrapper's forward so gradients are synchronised
+        packed = pack_rankings(batch, device, row_tokens, pad_token_id)
+        # Through the module's own call (not forward_packed): DDP's gradient sync and accelerate's
+        # autocast wrap `forward`.
         return model(packed=packed), packed.tokens
     ids, mask, _ = collate(batch, pad_token_id, side, device)
     return model(ids, mask), int(mask.sum())
@@ -468,12 +496,12 @@ def micro_batches(step: int, n_train: int, steps_per_epoch: int, cfg: RMConfig, 
 
 @torch.no_grad()
 def score_rankings(model, encoded: Sequence[EncodedRanking], pad_token_id: int, batch_size: int, device,
-                   side: str = "right", packing: str = "none") -> list[list[float]]:
+                   side: str = "right", packing: str = "none", row_tokens: int | None = None) -> list[list[float]]:
     """Rewards for every answer of every ranking, in order."""
     out = []
     for i in range(0, len(encoded), batch_size):
         chunk = encoded[i:i + batch_size]
-        rewards, _ = forward_rankings(model, chunk, packing, pad_token_id, side, device)
+        rewards, _ = forward_rankings(model, chunk, packing, pad_token_id, side, device, row_tokens)
         rewards = rewards.float().cpu().tolist()
         for e in chunk:
             k = len(e.answers)
@@ -533,6 +561,7 @@ def train(cfg: RMConfig) -> dict:
     over_long = over_long_report(train_enc + val_enc)
     eval_enc = val_enc or train_enc  # no held-out data: statistics come from the training rankings
 
+    row_tokens = cfg.row_tokens or cfg.max_length + 3 * cfg.max_length // 4  # room for a prompt and a few answers
     global_batch = cfg.per_device_batch_size * world * cfg.gradient_accumulation_steps
     steps_per_epoch = len(train_enc) // global_batch
     if steps_per_epoch == 0:
@@ -585,7 +614,7 @@ def train(cfg: RMConfig) -> dict:
         model.eval()
         mine = list(range(rank, len(eval_enc), world))
         rewards = score_rankings(model, [eval_enc[i] for i in mine], tokenizer.pad_token_id,
-                                 cfg.eval_batch_size, device, cfg.padding_side, cfg.packing)
+                                 cfg.eval_batch_size, device, cfg.padding_side, cfg.packing, row_tokens)
         gathered = gather_object([(i, r) for i, r in zip(mine, rewards)]) if world > 1 else list(zip(mine, rewards))
         by_index = dict(gathered)
         groups = [(by_index[i], eval_enc[i].item.ranks) for i in range(len(eval_enc))]
@@ -622,7 +651,7 @@ def train(cfg: RMConfig) -> dict:
             sync = a == len(plan) - 1
             with (nullcontext() if sync else accelerator.no_sync(model)):
                 rewards, n_tokens = forward_rankings(model, batch, cfg.packing, tokenizer.pad_token_id,
-                                                     cfg.padding_side, device)
+                                                     cfg.padding_side, device, row_tokens)
                 loss = ranking_loss(rewards, ranks, cfg.margin, cfg.center_coef)
                 accelerator.backward(loss / cfg.gradient_accumulation_steps)
             throughput.add(n_tokens)

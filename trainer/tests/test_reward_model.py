@@ -149,6 +149,11 @@ def test_packed_rankings_score_exactly_as_one_row_per_answer(arch, attn):
     assert packed_scores.shape == (9,)
     torch.testing.assert_close(packed_scores, unpacked, **FP32)
     torch.testing.assert_close(packed_scores, left, **FP32)
+    # several rows (a row budget of 50 tokens): padding, row offsets, same scores
+    rows = pack_rankings(batch, row_tokens=50)
+    assert rows.input_ids.shape[0] == 3 and rows.tokens == packed.tokens
+    with torch.no_grad():
+        torch.testing.assert_close(model.forward_packed(rows), unpacked, **FP32)
     # the mask has teeth: letting answers see each other changes the scores
     broken = pack_rankings(batch)
     broken.part = torch.zeros_like(broken.part)
@@ -168,3 +173,14 @@ def test_packed_gradients_match_one_row_per_answer():
         ranking_loss(rewards, [e.item.ranks for e in batch]).backward()
         grads.append(torch.cat([p.grad.flatten() for p in model.parameters() if p.grad is not None]))
     torch.testing.assert_close(grads[0], grads[1], **FP32)
+
+
+def test_config_refuses_fp16_training_and_flash_attention_with_a_shared_prompt():
+    from medrank_trainer.data import TrainerInputError
+    from medrank_trainer.reward_model import RMConfig
+
+    with pytest.raises(TrainerInputError, match="loss scaling"):
+        RMConfig(model="m", data="d", out="o", dtype="fp16").validate()
+    with pytest.raises(TrainerInputError, match="flash_attention_2"):
+        RMConfig(model="m", data="d", out="o", attn_implementation="flash_attention_2").validate()
+    RMConfig(model="m", data="d", out="o", dtype="bf16", attn_implementation="eager", packing="none").validate()

@@ -141,7 +141,7 @@ export async function submitRanking(opts: {
         projectId: project.id,
         data: { itemId: item.id, assignmentId: assignment.id, ranks, replacement: replacement !== null, late: leaseLapsed, durationMs: opts.body.durationMs },
       });
-      await settleItem(tx, { item, project, actorId: opts.annotatorId, now });
+      if (!gold) await settleItem(tx, { item, project, actorId: opts.annotatorId, now });
       return { ranking: toOwnRanking(ranking), created: true };
     },
     { maxWait: 15_000, timeout: 15_000 },

@@ -24,6 +24,7 @@ export type GoldItemRow = {
 
 export type GoldOverview = {
   projectId: string;
+  projectName: string;
   rate: number;
   items: GoldItemRow[];
   /** open items nobody has ranked: the ones that may become gold (oldest first, the first few) */
@@ -47,7 +48,7 @@ const excerptOf = (itemId: string, prompt: unknown) => {
 };
 
 export async function listGold(opts: { projectId: string }): Promise<GoldOverview> {
-  const project = await db.project.findUnique({ where: { id: opts.projectId }, select: { id: true, goldRate: true, k: true } });
+  const project = await db.project.findUnique({ where: { id: opts.projectId }, select: { id: true, name: true, goldRate: true } });
   if (!project) throw new AppError("NOT_FOUND", `Project ${opts.projectId} not found`);
   const availableWhere = { projectId: project.id, status: "OPEN" as const, rankingCount: 0 };
   const [gold, available, availableTotal] = await Promise.all([
@@ -61,6 +62,7 @@ export async function listGold(opts: { projectId: string }): Promise<GoldOvervie
   ]);
   return {
     projectId: project.id,
+    projectName: project.name,
     rate: project.goldRate,
     items: gold.map((g) => {
       const tally = g.rankings.reduce(

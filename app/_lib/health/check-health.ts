@@ -9,7 +9,7 @@ export type Health = {
 };
 
 /** Longest wait for the database before it counts as down. */
-export const HEALTH_DB_TIMEOUT_MS = 2_000;
+export const HEALTH_DB_TIMEOUT_MS = 3_000;
 
 export async function checkHealth(opts: { ping: () => Promise<unknown>; timeoutMs?: number; now?: () => number }): Promise<Health> {
   const now = opts.now ?? (() => performance.now());

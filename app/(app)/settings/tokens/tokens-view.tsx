@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useState } from "react";
 import { ConfirmButton } from "@/app/_components/confirm-button";
 import { useT } from "@/app/_components/i18n-provider";
@@ -34,6 +35,9 @@ export function TokensView() {
     <div className="stack">
       <h1>{t("admin.tokens.title")}</h1>
       <p className="muted">{t("admin.tokens.intro")}</p>
+      <p>
+        <Link href="/settings/security">{t("auth.sessions.title")}</Link>
+      </p>
       <form className="card row" onSubmit={submit} noValidate style={{ alignItems: "flex-end" }}>
         <div className="field" style={{ flex: "1 1 220px" }}>
           <label htmlFor="token-name">{t("admin.tokens.name")}</label>

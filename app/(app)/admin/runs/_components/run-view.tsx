@@ -47,6 +47,11 @@ function RunPage({ run: r, onCancel, cancelling, cancelError }: { run: RunDetail
           </div>
         </div>
         <div className="row">
+          {r.kind === "RM" && r.status === "SUCCEEDED" && r.projectId ? (
+            <Link className="btn" href={`/admin/runs/new?kind=PPO&projectId=${encodeURIComponent(r.projectId)}&rewardRunId=${encodeURIComponent(r.id)}`}>
+              {t("runs.launchPpoOn")}
+            </Link>
+          ) : null}
           <Link className="btn" href={`/admin/runs/new?clone=${encodeURIComponent(r.id)}`} data-testid="clone-run">
             {t("runs.clone")}
           </Link>

@@ -1,10 +1,13 @@
-// /admin/runs/new?kind=RM|PPO|SAMPLE — launch a run (admin).
+// /admin/runs/new?kind=RM|PPO|SAMPLE[&projectId=…][&clone=<run id>][&rewardRunId=…] — launch a run (admin).
+// The query names the context the admin came from: the form starts from it.
 import { requirePageCaller } from "@/app/_lib/auth/page";
 import { LaunchForm } from "../_components/launch-form";
 
-export default async function NewRunPage({ searchParams }: { searchParams: Promise<{ kind?: string }> }) {
+type Search = { kind?: string; projectId?: string; clone?: string; rewardRunId?: string };
+
+export default async function NewRunPage({ searchParams }: { searchParams: Promise<Search> }) {
   await requirePageCaller(["ADMIN"]);
-  const { kind } = await searchParams;
-  const initial = kind === "PPO" || kind === "SAMPLE" ? kind : "RM";
-  return <LaunchForm initialKind={initial} />;
+  const { kind, projectId, clone, rewardRunId } = await searchParams;
+  const initial = kind === "PPO" || kind === "SAMPLE" ? kind : rewardRunId ? "PPO" : "RM";
+  return <LaunchForm initialKind={initial} projectId={projectId} cloneId={clone} rewardRunId={rewardRunId} />;
 }
