@@ -42,5 +42,7 @@ export default defineConfig({
     reuseExistingServer: !process.env.CI,
     env: { ...e2e.serverEnv },
     stdout: "pipe",
+    // SIGTERM, not Playwright's default SIGKILL: the server script stops Next.js, then the embedded database, cleanly
+    gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
   },
 });

@@ -6,6 +6,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: "MedRank",
   description: "Expert ranking and RLHF for medical dialogue models",
+  icons: { icon: "/favicon.svg" },
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

@@ -9,6 +9,9 @@ import { expect, signedInAs, signIn, test } from "./fixtures";
 
 const LETTERS = ["A", "B", "C", "D"];
 
+// a shared 2-core machine answers the first requests of a page slowly: room for it, no sleeps
+test.describe.configure({ timeout: 180_000 });
+
 async function activeAssignment(annotatorId: string) {
   return db.assignment.findFirstOrThrow({ where: { annotatorId, status: "ACTIVE" }, include: { item: true } });
 }
@@ -36,7 +39,7 @@ function keyCounter(page: Page) {
 
 async function openWorkspace(page: Page, projectId: string) {
   await page.goto(`/annotate/${projectId}`);
-  await expect(page.getByTestId("patient-message")).toContainText("头痛");
+  await expect(page.getByTestId("patient-message")).toContainText("头痛", { timeout: 60_000 });
 }
 
 test("an untouched board cannot be submitted, by the button, the keyboard or the API", async ({ page }) => {
@@ -250,7 +253,7 @@ test.describe("at tablet width", () => {
     await createItems(project.id, { count: 1 });
     const annotator = await signedInAs(page, ["ANNOTATOR"]);
     await page.goto(`/annotate/${project.id}`);
-    await expect(page.getByTestId("candidate-D")).toBeVisible();
+    await expect(page.getByTestId("candidate-D")).toBeVisible({ timeout: 60_000 });
 
     // the order is visible at a glance in the strip while tapping ranks on the answers
     await page.getByTestId("candidate-D").getByRole("button", { name: "把回答 D 排在第 1 名" }).click();

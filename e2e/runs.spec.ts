@@ -107,7 +107,7 @@ test("an admin launches a reward-model run; the agent trains it, the chart fills
   try {
     await page.goto("/admin/runs");
     await page.getByRole("link", { name: "训练奖励模型" }).click();
-    await expect(page.getByRole("heading", { name: "启动训练任务" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "启动训练任务" })).toBeVisible({ timeout: 60_000 }); // first visit compiles in dev
     await page.getByLabel("项目").selectOption(project.id);
     await expect(page.getByRole("radio", { name: "已冻结的快照" })).toBeChecked(); // the project has no final rankings of its own
     await page.getByLabel("快照", { exact: true }).selectOption({ label: "v1（12 条）" });

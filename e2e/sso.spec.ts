@@ -105,9 +105,9 @@ test("an unverified e-mail is refused with the reason and what to do, in the use
 
   await signInWithSso(page, login);
   await expect(page).toHaveURL(/\/login\?error=sso_unverified_email/);
-  await expect(page.getByRole("alert")).toHaveText(/医院账号系统没有确认你的邮箱地址.*请先在医院账号系统中验证邮箱/);
+  await expect(page.getByTestId("sign-in-error")).toHaveText(/医院账号系统没有确认你的邮箱地址.*请先在医院账号系统中验证邮箱/);
   await page.getByRole("button", { name: "English" }).click();
-  await expect(page.getByRole("alert")).toHaveText(/e-mail address is not verified.*Verify it/);
+  await expect(page.getByTestId("sign-in-error")).toHaveText(/e-mail address is not verified.*Verify it/);
 
   expect(await db.userIdentity.count({ where: { userId: user.id } })).toBe(0);
   const entry = await db.auditLog.findFirstOrThrow({ where: { action: "auth.sign_in_failed", entityId: user.email } });
@@ -129,7 +129,7 @@ test("a person with no MedRank account is told to ask an admin; nothing is creat
   people.set(login, { email, emailVerified: true, name: "Stranger" });
 
   await signInWithSso(page, login);
-  await expect(page.getByRole("alert")).toHaveText(/MedRank 中没有使用你这个邮箱的账号。请联系 MedRank 管理员为你创建账号/);
+  await expect(page.getByTestId("sign-in-error")).toHaveText(/MedRank 中没有使用你这个邮箱的账号。请联系 MedRank 管理员为你创建账号/);
   expect(await db.user.count({ where: { email } })).toBe(0);
   const entry = await db.auditLog.findFirstOrThrow({ where: { action: "auth.sign_in_failed", entityId: email } });
   expect(entry.data).toMatchObject({ method: "sso", reason: "no_account" });
@@ -142,7 +142,7 @@ test("a deactivated account is refused with its own reason", async ({ page }) =>
   people.set(login, { email: user.email, emailVerified: true, name: "Gone" });
 
   await signInWithSso(page, login);
-  await expect(page.getByRole("alert")).toHaveText(/你的 MedRank 账号已停用/);
+  await expect(page.getByTestId("sign-in-error")).toHaveText(/你的 MedRank 账号已停用/);
 });
 
 test("a destination on another site is not followed after SSO", async ({ page }) => {

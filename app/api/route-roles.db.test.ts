@@ -57,6 +57,11 @@ const ROUTES: [Method, string, Who[]][] = [
   ["POST", "projects/[projectId]/adjudications/[itemId]", ["adjudicator"]],
   ["POST", "projects/[projectId]/adjudications/[itemId]/undo", ["adjudicator"]],
   ["GET", "projects/[projectId]/dashboard", ["admin"]],
+  ["GET", "projects/[projectId]/gold", ["admin"]],
+  ["PUT", "projects/[projectId]/gold", ["admin"]],
+  ["GET", "projects/[projectId]/gold/[itemId]", ["admin"]],
+  ["PUT", "projects/[projectId]/gold/[itemId]", ["admin"]],
+  ["DELETE", "projects/[projectId]/gold/[itemId]", ["admin"]],
   ["GET", "projects/[projectId]/imports", ["admin"]],
   ["POST", "projects/[projectId]/imports", ["admin"]],
   ["GET", "projects/[projectId]/imports/[importId]", ["admin"]],
@@ -95,9 +100,8 @@ const METHODS: Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 const API = import.meta.dirname;
 const ORIGIN = "http://localhost";
 
-// Session callers by the id the request carries in a test-only header.
-const sessions = new Map<string, Caller>();
-const SESSION_HEADER = "x-test-session";
+// Session callers by the id the request carries in a test-only header (hoisted with vi.mock).
+const { sessions, SESSION_HEADER } = vi.hoisted(() => ({ sessions: new Map<string, Caller>(), SESSION_HEADER: "x-test-session" }));
 
 vi.mock("@/app/_lib/auth/caller", async (importOriginal) => {
   const real = await importOriginal<typeof import("@/app/_lib/auth/caller")>();

@@ -49,7 +49,7 @@ function scratchCopy(): string {
 
 function testEnv(dir: string): NodeJS.ProcessEnv {
   // The trainer is installed in editable mode from the original tree: put the copy first.
-  return { ...process.env, PYTHONPATH: path.join(dir, "trainer"), NEXT_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0" };
+  return { ...process.env, PYTHONPATH: path.join(dir, "trainer"), NEXT_TELEMETRY_DISABLED: "1", NO_COLOR: "1" };
 }
 
 function run(dir: string, command: string, log: string): boolean {

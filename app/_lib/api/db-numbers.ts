@@ -15,5 +15,5 @@ export function pgCount() {
 
 /** Decimal digits of an id that fits a BigInt column. */
 export function isPgBigIntId(digits: string): boolean {
-  return /^\d{1,19}$/.test(digits);
+  return /^\d{1,19}$/.test(digits) && BigInt(digits) <= PG_BIGINT_MAX;
 }

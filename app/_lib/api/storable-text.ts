@@ -33,7 +33,7 @@ export function unstorableReason(s: string): string | null {
 export function storableString(params?: Parameters<typeof z.string>[0]) {
   return z.string(params).superRefine((s, ctx) => {
     const reason = unstorableReason(s);
-    void reason;
+    if (reason) ctx.addIssue({ code: "custom", message: reason });
   });
 }
 

@@ -6,5 +6,5 @@ import type { Db, Tx } from "../db";
 import { AppError } from "../errors";
 
 export async function missingAssignmentError(_client: Db | Tx, assignmentId: string): Promise<AppError> {
-  return new AppError("FORBIDDEN", `Assignment ${assignmentId} not found`);
+  return new AppError("NOT_FOUND", `Assignment ${assignmentId} not found`);
 }

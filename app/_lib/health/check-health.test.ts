@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkHealth } from "./check-health";
+import { checkHealth, healthChecker } from "./check-health";
 
 describe("checkHealth", () => {
   it("reports the app and the database up, with the time the database took", async () => {
@@ -19,5 +19,17 @@ describe("checkHealth", () => {
     const health = await checkHealth({ ping: () => new Promise(() => {}), timeoutMs: 20 });
     expect(health.database.status).toBe("down");
     expect(health.database.latencyMs).toBeGreaterThanOrEqual(19);
+  });
+});
+
+describe("healthChecker", () => {
+  it("waits longer for the first answer (a cold start), then holds the database to the short limit", async () => {
+    let release!: () => void;
+    const slow = () => new Promise<void>((resolve) => (release = resolve));
+    const check = healthChecker(slow, { first: 60_000, warm: 20 });
+    const first = check();
+    release();
+    expect((await first).database.status).toBe("up");
+    expect((await check()).database.status).toBe("down");
   });
 });

@@ -99,7 +99,7 @@ export function OrderStrip(p: Props) {
           {complete ? t("annotate.strip.ready") : t("annotate.strip.remaining", { n: p.pool.length, letters: missing })}
           {p.draftNote && <span className={styles.draft}> · {p.draftNote}</span>}
         </p>
-        <button type="button" className="btn" onClick={p.onHelp} aria-keyshortcuts="?" data-testid="shortcuts-open">
+        <button type="button" className={`btn ${styles.keysButton}`} onClick={p.onHelp} aria-keyshortcuts="?" data-testid="shortcuts-open">
           {t("annotate.strip.shortcuts")} <kbd className={styles.kbd}>?</kbd>
         </button>
         <button type="button" className="btn" onClick={p.onSkip} disabled={p.disabled}>

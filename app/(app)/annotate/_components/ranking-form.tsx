@@ -268,9 +268,9 @@ export function RankingForm({ assignment, projectId, busy, onDone }: Props) {
         <DialogueView history={assignment.item.history} patientMessage={assignment.item.patientMessage} department={assignment.item.department} />
       </div>
 
-      {assignment.draft && (
+      {saved && hasContent(saved) && (
         <p className={`${styles.restored}`} role="status" data-testid="draft-restored">
-          {t("annotate.draft.restored", { time: formatTime(assignment.draft.savedAt, locale) })}
+          {t("annotate.draft.restored", { time: formatTime(assignment.draft!.savedAt, locale) })}
         </p>
       )}
       {leaseExpired && (
@@ -348,6 +348,11 @@ export function RankingForm({ assignment, projectId, busy, onDone }: Props) {
       {showKeys && <ShortcutsDialog k={k} allowTies={assignment.project.allowTies} onClose={() => setShowKeys(false)} />}
     </div>
   );
+}
+
+/** Whether a saved draft holds anything the annotator did (an emptied board is not worth a notice). */
+function hasContent(d: DraftState) {
+  return d.slots.some((s) => s !== null) || Object.values(d.flags).some((f) => f.length > 0) || d.allUnacceptable || d.replacement.trim() !== "" || d.comment.trim() !== "";
 }
 
 function formatTime(iso: string, locale: "zh" | "en") {

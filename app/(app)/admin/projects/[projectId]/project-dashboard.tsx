@@ -6,6 +6,7 @@ import { useDashboard } from "@/app/_hooks/use-dashboard";
 import { AgreementSection } from "./agreement-section";
 import { PositionBiasChart } from "./position-bias-chart";
 import { ProgressSection } from "./progress-section";
+import { QualitySection } from "./quality-section";
 import { ThroughputSection } from "./throughput-section";
 import styles from "./dashboard.module.css";
 
@@ -38,6 +39,9 @@ export function ProjectDashboardView({ projectId }: { projectId: string }) {
         <Link className="btn" href={`${base}/snapshots`}>
           {t("admin.projects.snapshots")}
         </Link>
+        <Link className="btn" href={`${base}/gold`}>
+          {t("admin.gold.nav")}
+        </Link>
         <Link className="btn" href={`/admin/runs?projectId=${encodeURIComponent(d.project.id)}`}>
           {t("admin.projects.runs")}
         </Link>
@@ -47,6 +51,7 @@ export function ProjectDashboardView({ projectId }: { projectId: string }) {
       </nav>
       <div className={styles.grid}>
         <ProgressSection progress={d.progress} daily={d.daily} />
+        <QualitySection quality={d.quality} people={d.people} projectId={d.project.id} goldRate={d.goldRate} />
         <ThroughputSection annotators={d.annotators} />
         <AgreementSection agreement={d.agreement} people={d.people} />
         <PositionBiasChart bias={d.positionBias} />

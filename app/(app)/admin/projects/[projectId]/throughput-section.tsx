@@ -1,5 +1,5 @@
 "use client";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useT } from "@/app/_components/i18n-provider";
 import type { DashboardData } from "@/app/_hooks/use-dashboard";
 import { fixed, seconds } from "./format";
@@ -10,7 +10,6 @@ export function ThroughputSection({ annotators }: { annotators: DashboardData["a
   const chart = annotators.map((a) => ({
     name: a.name,
     perDay: a.rankingsPerDay === null ? 0 : Math.round(a.rankingsPerDay * 10) / 10,
-    medianSeconds: seconds(a.medianDurationMs) ?? 0,
   }));
   return (
     <section className={`card stack ${styles.wide}`} aria-labelledby="dash-throughput">
@@ -19,17 +18,15 @@ export function ThroughputSection({ annotators }: { annotators: DashboardData["a
         <p className="muted">{t("admin.dash.noRankings")}</p>
       ) : (
         <>
+          {/* one measure per chart: time per ranking is in the table (no second axis) */}
           <div className={styles.chart}>
             <ResponsiveContainer>
               <BarChart data={chart} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" vertical={false} />
                 <XAxis dataKey="name" tick={{ fontSize: 12 }} />
-                <YAxis yAxisId="perDay" width={56} />
-                <YAxis yAxisId="seconds" orientation="right" width={56} />
+                <YAxis width={56} />
                 <Tooltip />
-                <Legend />
-                <Bar yAxisId="perDay" dataKey="perDay" name={t("admin.dash.perDay")} fill="#0b6e99" />
-                <Bar yAxisId="seconds" dataKey="medianSeconds" name={t("admin.dash.medianTime")} fill="#d29922" />
+                <Bar dataKey="perDay" name={t("admin.dash.perDay")} fill="#0b6e99" />
               </BarChart>
             </ResponsiveContainer>
           </div>

@@ -22,7 +22,7 @@ export const GET = withRole<{ snapshotId: string; file: string }>(["ADMIN"], asy
       "X-Content-SHA256": fileHash,
       "X-Snapshot-SHA256": snapshotHash,
       // patient data: never kept in the browser's cache (shared ward workstations)
-      "Cache-Control": "private, max-age=31536000, immutable",
+      "Cache-Control": "no-store",
     },
   });
 });
