@@ -39,6 +39,7 @@ async function labelsOnPage(page: import("@playwright/test").Page) {
 }
 
 test("adjudication labels are the same across viewers", async ({ page, browser }) => {
+  test.slow(); // two adjudicators in two browsers
   const { project, itemIds, first } = await disputedItems(1, "D 不安全");
   const [itemId] = itemIds;
   await signedInAs(page, ["ADJUDICATOR"]);
@@ -68,6 +69,7 @@ test("adjudication labels are the same across viewers", async ({ page, browser }
 });
 
 test("a decision goes straight on to the next item, can be undone, and the badge tells the truth", async ({ page, browser }) => {
+  test.slow(); // two adjudicators, three pages
   const { project, itemIds } = await disputedItems(2, "");
   const [firstItem, secondItem] = itemIds;
   await signedInAs(page, ["ADJUDICATOR"]);
@@ -80,14 +82,6 @@ test("a decision goes straight on to the next item, can be undone, and the badge
   await expect(page.getByTestId("undo-toast")).toContainText("已裁定");
   expect((await db.item.findUniqueOrThrow({ where: { id: firstItem } })).status).toBe("FINAL");
 
-  // another adjudicator opening the decided item sees it decided, not "orders differ"
-  const other = await browser.newContext({ baseURL: test.info().project.use.baseURL });
-  const otherPage = await other.newPage();
-  await signIn(otherPage.request, await createUser({ roles: ["ADJUDICATOR"] }));
-  await otherPage.goto(`/adjudicate/${project.id}/${firstItem}`);
-  await expect(otherPage.getByTestId("item-badge")).toHaveText("已裁定");
-  await other.close();
-
   // undo: the decision is taken back and the item reopens for adjudication
   await page.getByTestId("undo").click();
   await expect(page).toHaveURL(new RegExp(`/adjudicate/${project.id}/${firstItem}\\?undone=1$`));
@@ -95,4 +89,15 @@ test("a decision goes straight on to the next item, can be undone, and the badge
   await expect(page.getByTestId("item-badge")).toHaveText("排序不一致");
   expect(await db.item.findUniqueOrThrow({ where: { id: firstItem } })).toMatchObject({ status: "ADJUDICATION", adjudicated: false });
   expect(await db.auditLog.count({ where: { action: "adjudication.undo", data: { path: ["itemId"], equals: firstItem } } })).toBe(1);
+
+  // decided again, for good: another adjudicator opening it sees it decided, not "orders differ"
+  await page.getByTestId("adopt-#2").click();
+  await expect(page).toHaveURL(new RegExp(`/adjudicate/${project.id}/${secondItem}$`));
+  const other = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const otherPage = await other.newPage();
+  await signIn(otherPage.request, await createUser({ roles: ["ADJUDICATOR"] }));
+  await otherPage.goto(`/adjudicate/${project.id}/${firstItem}`);
+  await expect(otherPage.getByTestId("item-badge")).toHaveText("已裁定");
+  await expect(otherPage.getByTestId("decision-order")).toBeVisible();
+  await other.close();
 });

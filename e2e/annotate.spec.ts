@@ -5,7 +5,7 @@
 import type { Browser, Page } from "@playwright/test";
 import { db } from "@/app/_lib/db";
 import { createItems, createProject, TEST_PASSWORD } from "@/app/_lib/testing/factories";
-import { expect, signedInAs, signIn, test } from "./fixtures";
+import { expect, sameOrigin, signedInAs, signIn, test } from "./fixtures";
 
 const LETTERS = ["A", "B", "C", "D"];
 
@@ -74,7 +74,7 @@ test("an untouched board cannot be submitted, by the button, the keyboard or the
 
   // the server refuses a ranking with an unplaced answer too, naming it
   const assignment = await activeAssignment(annotator.id);
-  const res = await page.request.post(`/api/assignments/${assignment.id}/ranking`, { data: { ranks: [1, 2, 3, null], durationMs: 1000 } });
+  const res = await page.request.post(`/api/assignments/${assignment.id}/ranking`, { data: { ranks: [1, 2, 3, null], durationMs: 1000 }, headers: sameOrigin });
   expect(res.status()).toBe(422);
   expect((await res.json()).error.details).toMatchObject({ reason: "NOT_PLACED", unplaced: [3] });
   expect(await db.ranking.count({ where: { assignmentId: assignment.id } })).toBe(0);

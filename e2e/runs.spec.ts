@@ -100,7 +100,7 @@ async function cancelLeftovers(projectId: string) {
 }
 
 test("an admin launches a reward-model run; the agent trains it, the chart fills while it runs, it ends with its artifacts", async ({ page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   const admin = await signedInAs(page, ["ADMIN"]);
   const { project } = await projectWithSnapshot();
   const agent = await startAgent(admin, mkdtempSync(path.join(tmpdir(), "medrank-agent-")), "agent");
@@ -133,7 +133,7 @@ test("an admin launches a reward-model run; the agent trains it, the chart fills
       .toBe(true);
     await expect(page.getByTestId("chart-loss/rm")).toBeVisible();
 
-    await expect(status(page)).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 180_000 });
+    await expect(status(page)).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 360_000 });
     await expect(page.getByTestId("run-step")).toContainText("第 120 / 120 步");
     // the page leads with the kept (best) checkpoint's held-out accuracy, not the last value
     const done = await db.run.findFirstOrThrow({ where: { projectId: project.id } });
@@ -215,14 +215,14 @@ test("an agent killed mid-run: the lease lapses, the run is requeued, and a new 
 });
 
 test("a PPO run shows its progress bar in the log and its samples while it trains", async ({ page }) => {
-  test.setTimeout(480_000);
+  test.setTimeout(720_000);
   const admin = await signedInAs(page, ["ADMIN"]);
   const { project, snapshot } = await projectWithSnapshot();
   const agent = await startAgent(admin, mkdtempSync(path.join(tmpdir(), "medrank-agent-")), "agent-ppo");
   try {
     const rm = await queueRm(admin, { projectId: project.id, snapshotId: snapshot.id, maxSteps: 4 });
     await expect.poll(async () => (await db.run.findUniqueOrThrow({ where: { id: rm.id } })).status, { timeout: 180_000, intervals: [500] }).toBe("SUCCEEDED");
-    const ppo = await queuePpo(admin, { projectId: project.id, snapshotId: snapshot.id, rewardRunId: rm.id, steps: 40 });
+    const ppo = await queuePpo(admin, { projectId: project.id, snapshotId: snapshot.id, rewardRunId: rm.id, steps: 24 });
     await page.goto(`/admin/runs/${ppo.id}`);
     const log = page.getByTestId("run-log");
     const running = async () => (await status(page).getAttribute("data-status")) === "RUNNING";
@@ -237,7 +237,7 @@ test("a PPO run shows its progress bar in the log and its samples while it train
       .toBe(true);
     await expect(page.getByTestId("run-samples")).toContainText("医生您好");
 
-    await expect(status(page)).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 240_000 });
+    await expect(status(page)).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 420_000 });
     // the bar stayed one line, updated in place to its end
     const bars = log.locator("div", { hasText: /ppo:\s+\d+%/ });
     await expect(bars).toHaveCount(1);

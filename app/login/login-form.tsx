@@ -17,7 +17,7 @@ export function LoginForm({ sso }: { sso: string | null }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const shown = parseSignInError(formError ?? params.get("error"));
-  const destination = () => params.get("callbackUrl") ?? safeCallbackPath("/");
+  const destination = () => safeCallbackPath(params.get("callbackUrl"), window.location.origin);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();

@@ -63,8 +63,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   mkdirSync(dataDir, { recursive: true });
   const systemDir = path.resolve(opts.systemDir ?? process.env.MEDRANK_SYSTEM_DIR ?? DEFAULT_SYSTEM_DIR);
   const user = serverUser(log);
-  const bins = reachableBinaries(await installedBinaries(), user, systemDir, log);
-  const clusterDir = clusterLocation(dataDir, user, systemDir, log);
+  const installed = await installedBinaries();
+  const { bins, clusterDir } = inSystemDir(systemDir, () => ({
+    bins: reachableBinaries(installed, user, systemDir, log),
+    clusterDir: clusterLocation(dataDir, user, systemDir, log),
+  }));
   const ctx: FailureContext = { port: opts.port, portSetting: opts.portSetting ?? "MEDRANK_PG_PORT", clusterDir };
 
   if (opts.fresh) rmSync(clusterDir, { recursive: true, force: true });
@@ -98,6 +101,20 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   } catch (err) {
     await server.stop();
     throw err;
+  }
+}
+
+/** Turns a failure to write the system dir (read-only, no such disk) into advice. */
+function inSystemDir<T>(systemDir: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!code || !["EACCES", "EPERM", "EROFS", "ENOSPC", "ENOENT", "ENOTDIR"].includes(code)) throw err;
+    throw new EmbeddedDatabaseError(
+      `cannot write ${systemDir} for the embedded PostgreSQL (${(err as Error).message}).`,
+      `Set MEDRANK_SYSTEM_DIR to a folder root can write and the postgres OS user can read, move the project out of the private folder, or set DATABASE_URL to your own PostgreSQL.`,
+    );
   }
 }
 

@@ -205,7 +205,7 @@ def run_trl(args, model_dir: Path, train_enc, out: Path, steps: int, heldout_enc
 
 # ---------------------------------------------------------------- GPU figures
 
-def flops_per_token(preset: dict, seq_len: float, full: bool, vocab: int) -> float:
+def flops_per_token(preset: dict, seq_len: float, full: bool) -> float:
     """PaLM-style: forward 2N (non-embedding weights) + 2·L·T·d attention; backward ×2 (full) or ×1 (LoRA: no weight grads)."""
     d, layers, inter = preset["hidden_size"], preset["num_hidden_layers"], preset["intermediate_size"]
     kv = d * preset["num_key_value_heads"] // preset["num_attention_heads"]
@@ -237,7 +237,7 @@ def report_run(run: Path, preset: dict, args) -> int:
     peak = peak_tflops(args.peak_tflops)
     if peak:
         # attention length: the packed sequence is at most max_length + the answers; max_length is close enough
-        fpt = flops_per_token(preset, config["max_length"], not config["lora"], 0)
+        fpt = flops_per_token(preset, config["max_length"], not config["lora"])
         line += f", MFU {tokens_per_s * fpt / (peak * 1e12 * world) * 100:.1f}%"
     print(line)
     return 0
@@ -318,7 +318,7 @@ def main(argv=None) -> int:
         peak = peak_tflops(args.peak_tflops)
         if peak and args.device != "cpu":
             seq = result["tokens_per_ranking_packed"] if args.packing == "prompt" else row_tokens / (4 * len(train_enc))
-            fpt = flops_per_token(preset, seq, args.full, preset.get("vocab_size", 0))
+            fpt = flops_per_token(preset, seq, args.full)
             result["medrank"]["mfu"] = result["medrank"]["tokens_per_s"] * fpt / (peak * 1e12)
 
     if args.json:

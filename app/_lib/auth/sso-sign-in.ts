@@ -48,7 +48,7 @@ export async function ssoSignIn(claims: SsoClaims): Promise<SsoOutcome> {
   }
 
   if (!email) return refuse("no_email", null);
-
+  if (!claims.emailVerified) return refuse("unverified_email", null);
   const user = await db.user.findUnique({ where: { email }, include: { identities: { where: { issuer: claims.issuer } } } });
   if (!user) return refuse("no_account", null);
   if (!user.active) return refuse("deactivated", user.id);

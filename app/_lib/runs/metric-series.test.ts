@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseMetricLine } from "./metric-line";
-import { lastValues, metricKeys, seriesByRun, seriesBySplit, splits, type MetricRow } from "./metric-series";
+import { chartData } from "./chart-series";
+import { metricKeys, splits, type MetricRow } from "./metric-series";
 
 const row = (id: number, attempt: number, step: number, split: string, data: Record<string, number>): MetricRow => ({
   id, attempt, step, split, data,
@@ -35,23 +36,21 @@ describe("series", () => {
   });
 
   it("charts one value per split and step, the resumed attempt winning", () => {
-    expect(seriesBySplit(rows, "loss/rm")).toEqual([
-      { step: 1, train: 0.9 },
-      { step: 2, train: 0.8, val: 0.85 },
-      { step: 3, train: 0.65 },
+    const split = (name: string) => ({ key: name, rows: rows.filter((r) => r.split === name) });
+    expect(chartData([split("train"), split("val")], "loss/rm", { x: "step", smoothing: 0 }).points).toEqual([
+      { x: 1, train: 0.9 },
+      { x: 2, train: 0.8, val: 0.85 },
+      { x: 3, train: 0.65 },
     ]);
   });
 
   it("puts several runs side by side", () => {
     const other = [row(9, 1, 2, "train", { "loss/rm": 0.4 })];
-    expect(seriesByRun([{ runId: "a", rows }, { runId: "b", rows: other }], "loss/rm", "train")).toEqual([
-      { step: 1, a: 0.9 },
-      { step: 2, a: 0.8, b: 0.4 },
-      { step: 3, a: 0.65 },
+    const train = rows.filter((r) => r.split === "train");
+    expect(chartData([{ key: "a", rows: train }, { key: "b", rows: other }], "loss/rm", { x: "step", smoothing: 0 }).points).toEqual([
+      { x: 1, a: 0.9 },
+      { x: 2, a: 0.8, b: 0.4 },
+      { x: 3, a: 0.65 },
     ]);
-  });
-
-  it("gives the last value of each metric", () => {
-    expect(lastValues(rows, "train")).toEqual({ "loss/rm": 0.65 });
   });
 });

@@ -134,7 +134,7 @@ function DecisionForm({ view, projectId, submit }: { view: AdjudicationItemView;
     // mutate() callbacks of an unmounted component. A failure is shown from submit.error.
     submit.mutateAsync(body).then(
       (saved) => {
-        offerUndo({ itemId: saved.itemId, adjudicationId: saved.adjudicationId, undoUntil: saved.undoUntil, summary: orderText(saved.ranks, labels) });
+        offerUndo({ itemId: saved.itemId, adjudicationId: saved.adjudicationId, summary: orderText(saved.ranks, labels) });
         router.push(saved.nextItemId ? `/adjudicate/${projectId}/${saved.nextItemId}` : `/adjudicate/${projectId}?done=1`);
       },
       () => {},

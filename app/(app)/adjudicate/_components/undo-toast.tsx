@@ -6,10 +6,11 @@ import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useState } from "react";
 import { useT } from "@/app/_components/i18n-provider";
 import { useUndoAdjudication } from "@/app/_hooks/use-adjudication";
+import { UNDO_WINDOW_MS } from "@/app/_lib/adjudication/undo-window";
 import { errorText } from "@/app/_lib/i18n/error-text";
 import styles from "./adjudicate.module.css";
 
-export type UndoOffer = { itemId: string; adjudicationId: string; undoUntil: string; summary: string };
+export type UndoOffer = { itemId: string; adjudicationId: string; summary: string };
 
 const UndoContext = createContext<(offer: UndoOffer) => void>(() => {});
 
@@ -20,17 +21,19 @@ export function UndoProvider({ projectId, children }: { projectId: string; child
   const t = useT();
   const router = useRouter();
   const undo = useUndoAdjudication(projectId);
-  const [offer, setOffer] = useState<UndoOffer | null>(null);
+  // the countdown runs on this browser's clock from the moment the decision was saved (the
+  // server's own clock, which may differ, allows a few seconds more)
+  const [offer, setOffer] = useState<(UndoOffer & { until: number }) | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const [problem, setProblem] = useState<string | null>(null);
 
   const offerUndo = useCallback((o: UndoOffer) => {
     setProblem(null);
     setNow(Date.now());
-    setOffer(o);
+    setOffer({ ...o, until: Date.now() + UNDO_WINDOW_MS });
   }, []);
 
-  const left = offer ? Math.ceil((Date.parse(offer.undoUntil) - now) / 1000) : 0;
+  const left = offer ? Math.ceil((offer.until - now) / 1000) : 0;
   useEffect(() => {
     if (!offer) return;
     if (left <= 0) {
