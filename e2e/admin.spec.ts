@@ -33,9 +33,10 @@ test("an admin creates a user who can then sign in, and a project with its setti
   await signIn(other.request, { email }, "zhang-pass-1");
   await other.close();
 
-  // deactivate from the list: the badge flips at once, the button comes back once saved,
-  // and the change survives a reload
+  // deactivate from the list: it asks first, the badge flips once confirmed, the button comes
+  // back once saved, and the change survives a reload
   await row.getByRole("button", { name: "停用" }).click();
+  await row.getByRole("button", { name: "确认停用" }).click();
   await expect(row.getByText("已停用")).toBeVisible();
   await expect(row.getByRole("button", { name: "恢复" })).toBeEnabled();
   await page.reload();
@@ -128,9 +129,43 @@ test("a user creates an API token, uses it once, and revoked it stops working", 
   expect((await listed.json()).tokens.map((t: { name: string }) => t.name)).toContain("评测脚本");
 
   await page.getByTestId("token-row-评测脚本").getByRole("button", { name: "吊销" }).click();
+  await page.getByTestId("token-row-评测脚本").getByRole("button", { name: "确认吊销" }).click();
   await expect(page.getByTestId("token-row-评测脚本").getByText("已吊销")).toBeVisible();
   expect((await api.get("/api/tokens")).status()).toBe(401);
   await api.dispose();
+});
+
+test("destructive admin actions ask first, roles save only on request, and nobody deactivates themselves", async ({ page }) => {
+  const me = await signedInAs(page, ["ADMIN"]);
+  const user = await createUser({ roles: ["ANNOTATOR"], email: `role-${tag()}@hospital.example` });
+  await page.goto("/admin/users");
+  const row = page.getByTestId(`user-row-${user.email}`);
+
+  // a stray click on a role changes nothing until "save roles"
+  await row.getByRole("checkbox", { name: "仲裁专家" }).check();
+  await expect(row.getByRole("button", { name: "保存角色" })).toBeVisible();
+  expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).roles).toEqual(["ANNOTATOR"]);
+  await row.getByRole("button", { name: "取消" }).click();
+  await expect(row.getByRole("checkbox", { name: "仲裁专家" })).not.toBeChecked();
+  await row.getByRole("checkbox", { name: "仲裁专家" }).check();
+  await row.getByRole("button", { name: "保存角色" }).click();
+  await expect(row.getByRole("button", { name: "保存角色" })).toBeHidden();
+  await expect.poll(async () => (await db.user.findUniqueOrThrow({ where: { id: user.id } })).roles).toEqual(["ANNOTATOR", "ADJUDICATOR"]);
+
+  // "deactivate" asks first; cancelling leaves the user active
+  await row.getByRole("button", { name: "停用" }).click();
+  await expect(row.getByText(`停用 ${user.name}？`)).toBeVisible();
+  await row.getByRole("button", { name: "取消" }).click();
+  await expect(row.getByRole("button", { name: "停用" })).toBeFocused();
+  expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).active).toBe(true);
+
+  // my own row offers no "deactivate", and the server refuses it too
+  const mine = page.getByTestId(`user-row-${me.email}`);
+  await expect(mine.getByText("不能停用自己")).toBeVisible();
+  await expect(mine.getByRole("button", { name: "停用" })).toHaveCount(0);
+  const res = await page.request.patch(`/api/users/${me.id}`, { data: { active: false }, headers: sameOrigin });
+  expect(res.status()).toBe(403);
+  expect((await db.user.findUniqueOrThrow({ where: { id: me.id } })).active).toBe(true);
 });
 
 test("an annotator gets 403 from every admin API route and cannot open admin pages", async ({ page }) => {

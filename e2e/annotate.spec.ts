@@ -131,7 +131,7 @@ test("an expert ranks with the documented shortcuts in a handful of key presses;
 
   // the item just submitted reopens read-only
   await page.getByTestId("reopen-last").click();
-  await expect(page.getByTestId("submitted-order")).toContainText("你的排序：D > C > B > A");
+  await expect(page.getByTestId("submitted-order")).toContainText("你的排序：D > C > B > A", { timeout: 60_000 });
   await expect(page.getByTestId("submitted-view").getByRole("button", { name: "把回答 A 排在第 1 名" })).toHaveCount(0);
   await page.goBack();
 
@@ -314,7 +314,7 @@ test("an adjudicator adopts one of two disagreeing rankings; a second adjudicato
   await signedInAs(other, ["ADJUDICATOR"]);
   for (const p of [page, other]) {
     await p.goto(`/adjudicate/${project.id}/${itemId}`);
-    await expect(p.getByTestId("rankings-compare")).toContainText("标注员 #2");
+    await expect(p.getByTestId("rankings-compare")).toContainText("标注员 #2", { timeout: 60_000 });
     await expect(p.getByTestId("discordant-pairs")).toBeVisible();
   }
   await page.getByLabel("仲裁说明").fill("#1 更稳妥");

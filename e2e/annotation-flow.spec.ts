@@ -48,7 +48,7 @@ test("import → two blind rankings that disagree → adjudication → snapshot 
   await admin.page.locator("#import-file").setInputFiles(sampleFile(3));
   await admin.page.locator("#import-candidates").selectOption("reference-distractors");
   await admin.page.getByRole("button", { name: "开始导入" }).click();
-  await expect(admin.page.getByTestId("import-result")).toContainText("已导入 cmtmedqa-sample.json");
+  await expect(admin.page.getByTestId("import-result")).toContainText("已导入 cmtmedqa-sample.json", { timeout: 60_000 });
   const imported = await db.item.count({ where: { projectId: project.id, status: "OPEN" } });
   expect(imported).toBeGreaterThan(3);
 

@@ -117,7 +117,7 @@ test("an admin launches a reward-model run; the agent trains it, the chart fills
     // the shared schema names the bad field before anything is sent
     await expect(page.locator(".error").first()).toBeVisible();
     // long enough (a few tens of seconds) that the page sees it running, short for a test
-    await page.getByLabel("max_steps").fill("120");
+    await page.getByLabel("max_steps").fill("60");
     await page.getByLabel("per_device_batch_size").fill("2");
     await page.getByLabel("eval_every").fill("20");
     await page.getByLabel("save_every").fill("40");
@@ -134,7 +134,7 @@ test("an admin launches a reward-model run; the agent trains it, the chart fills
     await expect(page.getByTestId("chart-loss/rm")).toBeVisible();
 
     await expect(status(page)).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 360_000 });
-    await expect(page.getByTestId("run-step")).toContainText("第 120 / 120 步");
+    await expect(page.getByTestId("run-step")).toContainText("第 60 / 60 步");
     // the page leads with the kept (best) checkpoint's held-out accuracy, not the last value
     const done = await db.run.findFirstOrThrow({ where: { projectId: project.id } });
     const summary = done.summary as { best_step: number; best_eval: Record<string, number>; counts: { validation: number } };
@@ -145,7 +145,7 @@ test("an admin launches a reward-model run; the agent trains it, the chart fills
     const artifacts = page.getByTestId("run-artifacts");
     await expect(artifacts).toContainText("best/head.safetensors");
     await expect(artifacts).toContainText("metrics.jsonl");
-    await expect(page.getByTestId("run-log")).toContainText("reward model trained: 120 steps");
+    await expect(page.getByTestId("run-log")).toContainText("reward model trained: 60 steps");
 
     // the run lists as succeeded, and a comparison view draws it
     await page.goto("/admin/runs");

@@ -15,26 +15,27 @@ function realClient(): Db {
 }
 
 /**
- * Runs `between` once, on another connection, right after the first `FOR UPDATE … SKIP LOCKED`
- * pick inside a db.$transaction returns — before the transaction's next statement.
+ * Runs `between` once, on another connection, right after next-item's first pick (the item
+ * query ending `FOR UPDATE OF i SKIP LOCKED`) returns — before the transaction's next statement.
+ * Returns the ids that pick chose.
  */
-function interleaveAfterPick(between: () => Promise<void>): { fired: () => number } {
-  let fired = 0;
+function interleaveAfterPick(between: () => Promise<void>): { picked: () => string[] } {
+  let picked: string[] | null = null;
   const client = realClient();
   const original = client.$transaction.bind(client) as (fn: (tx: Tx) => Promise<unknown>, opts?: unknown) => Promise<unknown>;
   vi.spyOn(client, "$transaction").mockImplementation(((fn: (tx: Tx) => Promise<unknown>, opts?: unknown) =>
     original((tx) => {
       const queryRaw = async (strings: TemplateStringsArray, ...values: unknown[]) => {
-        const rows = await tx.$queryRaw(strings, ...values);
-        if (fired === 0 && strings.join("?").includes("SKIP LOCKED")) {
-          fired++;
+        const rows = await tx.$queryRaw<{ id: string }[]>(strings, ...values);
+        if (picked === null && strings.join("?").includes("FOR UPDATE OF i SKIP LOCKED")) {
+          picked = rows.map((row) => row.id);
           await between();
         }
         return rows;
       };
       return fn(new Proxy(tx, { get: (target, key) => (key === "$queryRaw" ? queryRaw : Reflect.get(target, key)) }));
     }, opts)) as never);
-  return { fired: () => fired };
+  return { picked: () => picked ?? [] };
 }
 
 afterEach(() => {
@@ -60,7 +61,8 @@ describe("next item: the re-count under the lock", () => {
     });
     const { assignment } = await nextItem({ projectId: project.id, annotatorId: asking.id, now });
 
-    expect(interleaving.fired()).toBe(1);
+    // the pick chose the item with a free slot; by the re-count that slot was gone
+    expect(interleaving.picked()).toEqual([older]);
     expect(assignment?.item.id).toBe(newer);
     const occupying = await db.assignment.count({ where: { itemId: older, status: "ACTIVE", leaseExpiresAt: { gt: now } } });
     expect(occupying).toBe(2);

@@ -52,7 +52,7 @@ export const postLogsSchema = z.object({
         stream: z.enum(["stdout", "stderr", "agent"]),
         line: machineString(z.string().max(10_000)),
         /** Unix seconds when the trainer produced the line (its latest text, for a line updated in place). */
-        time: z.number().positive().optional(),
+        time: z.number().positive().max(32_503_680_000, "time must be unix seconds").optional(), // < year 3000
       }),
     )
     .max(MAX_LINES, `at most ${MAX_LINES} lines per batch`),
