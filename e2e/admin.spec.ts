@@ -102,10 +102,14 @@ test("the dashboard shows progress, agreement and position bias from real rankin
   await expect(page.getByTestId("dash-status-ADJUDICATION")).toHaveText("1");
   await expect(page.getByTestId("dash-exact-order")).toHaveText("50.0%");
   // pair heatmap: each annotator is a row and a column
-  await expect(page.getByRole("rowheader", { name: a.name })).toBeVisible();
-  await expect(page.getByRole("columnheader", { name: b.name })).toBeVisible();
+  const agreement = page.getByRole("region", { name: "一致性" });
+  await expect(agreement.getByRole("rowheader", { name: a.name })).toBeVisible();
+  await expect(agreement.getByRole("columnheader", { name: b.name })).toBeVisible();
+  // the quality section lists both, with n and no alert on two rankings each
+  await expect(page.getByTestId(`quality-row-${a.name}`).getByTestId("quality-fast")).toContainText("n = 2");
+  await expect(page.getByTestId("quality-no-alerts")).toBeVisible();
   // throughput table: 2 rankings each, median 42 s
-  await expect(page.getByRole("row", { name: new RegExp(a.name) }).first()).toContainText("42");
+  await expect(page.getByRole("region", { name: "标注员效率" }).getByRole("row", { name: new RegExp(a.name) })).toContainText("42");
   // position bias: 3 of 4 top choices in slot 1, 1 in slot 2: χ² = (4 + 0 + 1 + 1) / 1
   await expect(page.getByText(/χ² = 6\.00，自由度 3/)).toBeVisible();
   // links to the other parts of the project

@@ -293,37 +293,3 @@ test.describe("at tablet width", () => {
     expect((await db.item.findUniqueOrThrow({ where: { id: assignment.itemId } })).status).toBe("OPEN");
   });
 });
-
-test("an adjudicator adopts one of two disagreeing rankings; a second adjudicator is told it is already decided", async ({ page, browser }) => {
-  const { nextItem } = await import("@/app/_lib/assignment/next-item");
-  const { submitRanking } = await import("@/app/_lib/assignment/submit-ranking");
-  const { createUser } = await import("@/app/_lib/testing/factories");
-  const project = await createProject({ annotatorsPerItem: 2 });
-  const [itemId] = await createItems(project.id, { count: 1 });
-  for (const ranks of [
-    [1, 2, 3, 4],
-    [2, 1, 3, 4],
-  ]) {
-    const annotator = await createUser({ roles: ["ANNOTATOR"] });
-    const { assignment } = await nextItem({ projectId: project.id, annotatorId: annotator.id });
-    await submitRanking({ assignmentId: assignment!.id, annotatorId: annotator.id, body: { ranks, flags: {}, durationMs: 1000, comment: `意见 ${ranks.join("")}` } });
-  }
-
-  await signedInAs(page, ["ADJUDICATOR"]);
-  const other = await browser.newPage();
-  await signedInAs(other, ["ADJUDICATOR"]);
-  for (const p of [page, other]) {
-    await p.goto(`/adjudicate/${project.id}/${itemId}`);
-    await expect(p.getByTestId("rankings-compare")).toContainText("标注员 #2", { timeout: 60_000 });
-    await expect(p.getByTestId("discordant-pairs")).toBeVisible();
-  }
-  await page.getByLabel("仲裁说明").fill("#1 更稳妥");
-  await page.getByTestId("adopt-#1").click();
-  await expect(page.getByRole("status")).toHaveText("裁定已保存。");
-  expect(await db.item.findUniqueOrThrow({ where: { id: itemId } })).toMatchObject({ status: "FINAL", adjudicated: true, finalRanks: [1, 2, 3, 4] });
-
-  await other.getByTestId("adopt-#2").click();
-  await expect(other.getByTestId("adjudication-error")).toHaveText("This item has already been adjudicated by another adjudicator");
-  await expect(other.getByTestId("decision")).toContainText("这一条已由其他仲裁专家裁定");
-  await other.close();
-});

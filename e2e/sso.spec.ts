@@ -106,8 +106,11 @@ test("an unverified e-mail is refused with the reason and what to do, in the use
   await signInWithSso(page, login);
   await expect(page).toHaveURL(/\/login\?error=sso_unverified_email/);
   await expect(page.getByTestId("sign-in-error")).toHaveText(/医院账号系统没有确认你的邮箱地址.*请先在医院账号系统中验证邮箱/);
-  await page.getByRole("button", { name: "English" }).click();
-  await expect(page.getByTestId("sign-in-error")).toHaveText(/e-mail address is not verified.*Verify it/);
+  // the first click can land before the page is interactive: repeat it until the language changes
+  await expect(async () => {
+    await page.getByRole("button", { name: "English" }).click();
+    await expect(page.getByTestId("sign-in-error")).toHaveText(/e-mail address is not verified.*Verify it/, { timeout: 3_000 });
+  }).toPass();
 
   expect(await db.userIdentity.count({ where: { userId: user.id } })).toBe(0);
   const entry = await db.auditLog.findFirstOrThrow({ where: { action: "auth.sign_in_failed", entityId: user.email } });

@@ -8,6 +8,7 @@
 //   MEDRANK_URL          the app (default http://localhost:3000)
 //   SCREENSHOT_EMAIL     default annotator1@medrank.local
 //   SCREENSHOT_PASSWORD  default medrank-demo
+//   SCREENSHOT_PROJECT   the project whose name contains this (default CMtMedQA, the demo's; else the first)
 //   CHROMIUM_PATH        default /usr/bin/chromium (as for the browser tests)
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
@@ -36,7 +37,9 @@ async function main() {
       const page = await context.newPage();
       await signIn(page);
       await page.goto("/annotate");
-      const project = page.locator("[data-testid^=annotate-project-]").first();
+      const projects = page.locator("[data-testid^=annotate-project-]");
+      const demo = projects.filter({ hasText: process.env.SCREENSHOT_PROJECT ?? "CMtMedQA" });
+      const project = (await demo.count()) > 0 ? demo.first() : projects.first();
       if ((await project.count()) === 0) throw new Error(`${email} has no project to annotate at ${base}`);
       await project.click();
       await page.getByTestId("patient-message").waitFor({ timeout: 120_000 });
@@ -44,12 +47,15 @@ async function main() {
       await page.keyboard.press("a");
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.mouse.move(0, 0);
+      // the development server's badge is not part of the app
+      await page.addStyleTag({ content: "nextjs-portal { display: none !important; }" });
       const file = path.join(out, `annotate-workspace-${locale}.png`);
       await page.screenshot({ path: file });
       console.log(`wrote ${path.relative(process.cwd(), file)}`);
+      const emptied = page.waitForResponse((r) => r.url().endsWith("/draft") && r.request().method() === "PUT" && r.request().postDataJSON()?.state?.slots?.every((s: unknown) => s === null));
       await page.keyboard.press("Backspace");
       await page.keyboard.press("Backspace");
-      await page.getByTestId("submit-state").getByText(/草稿已保存|Draft saved/).waitFor();
+      await emptied;
       await context.close();
     }
   } finally {

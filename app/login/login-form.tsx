@@ -1,5 +1,5 @@
 "use client";
-import { useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { useLocale, useSetLocale, useT } from "@/app/_components/i18n-provider";
@@ -11,7 +11,6 @@ export function LoginForm({ sso }: { sso: string | null }) {
   const t = useT();
   const locale = useLocale();
   const setLocale = useSetLocale();
-  const router = useRouter();
   const params = useSearchParams();
   // an error from a refused single sign-on arrives in the address; one from the form, in state
   const [formError, setFormError] = useState<string | null>(null);
@@ -34,8 +33,8 @@ export function LoginForm({ sso }: { sso: string | null }) {
       setFormError(res?.error ?? "failed");
       return;
     }
-    router.replace(destination());
-    router.refresh();
+    // a full page load: every server component renders afresh with the new session
+    window.location.assign(destination());
   }
 
   return (

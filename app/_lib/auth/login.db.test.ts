@@ -106,6 +106,19 @@ describe("sign-in throttling", () => {
     expect(await attempt(users[5].email, TEST_PASSWORD, { now, address: someAddress() })).toBe("ok");
   });
 
+  it("forgets old failures of a busy address one at a time (a leaky bucket), so it never stays blocked", async () => {
+    const address = someAddress();
+    const now = new Date();
+    const users = await Promise.all(Array.from({ length: 5 }, () => createUser()));
+    for (const user of users) {
+      for (let i = 0; i < ADDRESS_RULE.free / users.length; i++) await attempt(user.email, "wrong-password", { now, address });
+    }
+    const newcomer = await createUser();
+    expect(await attempt(newcomer.email, TEST_PASSWORD, { now, address })).toBe("RATE_LIMITED");
+    const oneLeaked = new Date(now.getTime() + ADDRESS_RULE.leakMs);
+    expect(await attempt(newcomer.email, TEST_PASSWORD, { now: oneLeaked, address })).toBe("ok");
+  });
+
   it("does not hold successful sign-ins against a shared address (a ward behind one NAT)", async () => {
     const address = someAddress();
     const user = await createUser();

@@ -23,6 +23,7 @@ export type SavedUpload = { path: string; bytes: number; sha256: string; remove:
 export async function saveUpload(body: ReadableStream<Uint8Array> | null, maxBytes = MAX_UPLOAD_BYTES): Promise<SavedUpload> {
   if (!body) throw new AppError("BAD_REQUEST", "The request has no body: send the file's bytes as the body");
   const dir = uploadDir(getEnv().MEDRANK_DATA_DIR);
+  await mkdir(path.dirname(dir), { recursive: true }); // the data dir keeps its own mode
   await mkdir(dir, { recursive: true, mode: 0o700 });
   await chmod(dir, 0o700); // a folder made before uploads were private
   const file = path.join(dir, uploadFileName(randomUUID()));

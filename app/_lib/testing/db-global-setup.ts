@@ -1,22 +1,18 @@
 // Starts the database for the `db` test project: an embedded PostgreSQL (port
 // MEDRANK_TEST_PG_PORT, default 54330) with a freshly created, migrated database — or the
 // server named by MEDRANK_TEST_DATABASE_URL, which must be local.
-import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { prepareDatabase } from "../../../scripts/db/prepare";
 import { assertLocalDatabase } from "./assert-local-database";
-import { stopServerOnExit, withoutEmbeddedExitHooks } from "./embedded-exit-hooks";
 
 export default async function setup(project: TestProject) {
-  const { prepareDatabase } = await withoutEmbeddedExitHooks(() => import("../../../scripts/db/prepare"));
   const external = process.env.MEDRANK_TEST_DATABASE_URL;
   const port = Number(process.env.MEDRANK_TEST_PG_PORT ?? 54330);
   if (external) assertLocalDatabase(external);
   const saved = process.env.DATABASE_URL;
-  const dataDir = `.medrank/test-${port}`;
-  if (!external) stopServerOnExit(path.resolve(dataDir, "pg"));
   if (external) process.env.DATABASE_URL = external;
   const db = await prepareDatabase({
-    dataDir,
+    dataDir: `.medrank/test-${port}`,
     pgPort: port,
     database: "medrank_test",
     recreate: !external,

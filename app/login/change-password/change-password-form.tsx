@@ -2,7 +2,6 @@
 // Change one's own password: the forced form after a one-time password (/login/change-password)
 // and the voluntary one on /settings/security. The change ends every session of the user, so
 // the browser then signs in again with the new password.
-import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { useT } from "@/app/_components/i18n-provider";
@@ -12,7 +11,6 @@ import { changePasswordSchema } from "@/app/_lib/users/change-password.schema";
 
 export function ChangePasswordForm({ email, after }: { email: string; after: string }) {
   const t = useT();
-  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const [pending, setPending] = useState(false);
@@ -35,8 +33,7 @@ export function ChangePasswordForm({ email, after }: { email: string; after: str
       setDone(true);
       const res = await signIn("credentials", { email, password: parsed.data.newPassword, redirect: false });
       if (res?.error) throw new Error(t(`auth.errors.${res.error.split(":")[0]}`, { seconds: res.error.split(":")[1] ?? 60 }));
-      router.replace(after);
-      router.refresh();
+      window.location.assign(after);
     } catch (err) {
       setError(errorText(err));
     } finally {

@@ -90,7 +90,8 @@ export function CompareView({ ids }: { ids: string[] }) {
           return (
             <MetricChart
               key={key}
-              title={`${key} · ${t(`runs.split.${s}`)}`}
+              title={key}
+              note={t(`runs.split.${s}`)}
               data={chartData(runs.map((r) => ({ key: r.id, rows: r.points.filter((p) => p.split === s) })), key, options)}
               labels={labels}
               colors={colors}

@@ -20,6 +20,8 @@ export const formatMetric = (v: unknown) => {
 
 export function MetricChart(props: {
   title: string;
+  /** Said after the title (the comparison: which split the metric is read from). */
+  note?: string;
   data: ChartData;
   labels: Record<string, string>;
   colors: Record<string, string>;
@@ -38,6 +40,7 @@ export function MetricChart(props: {
     <figure className="card" style={{ margin: 0 }} data-testid={`chart-${props.title}`}>
       <figcaption className={styles.chartTitle}>
         {props.title}
+        {props.note ? <span className="muted"> · {props.note}</span> : null}
         {props.logScale && !positive ? <span className="muted"> · {t("runs.chart.noLog")}</span> : null}
       </figcaption>
       <div className={styles.chart}>
