@@ -8,12 +8,12 @@ import { createItems, createProject, createUser } from "@/app/_lib/testing/facto
 import { expect, signIn, test } from "./fixtures";
 import { e2e } from "./settings";
 
-test.describe.configure({ timeout: 300_000 });
+test.describe.configure({ timeout: 900_000 }); // ~40 page loads on a shared machine
 
 async function expectNoSeriousViolations(page: Page, where: string) {
   // wait for what a user would see: the page's heading, and no "loading" placeholder left
-  await expect(page.locator("h1, h2").first()).toBeVisible();
-  await expect(page.getByText(/^(加载中…|Loading…)$/)).toHaveCount(0);
+  await expect(page.locator("h1, h2").first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/^(加载中…|Loading…)$/)).toHaveCount(0, { timeout: 60_000 });
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const serious = result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
@@ -104,7 +104,7 @@ test("the ranking workspace stays clean with answers placed, flags open, the dra
   for (const locale of ["zh", "en"] as const) {
     await setLanguage(page, locale);
     await page.goto(`/annotate/${project.id}`);
-    await expect(page.getByTestId("patient-message")).toBeVisible();
+    await expect(page.getByTestId("patient-message")).toBeVisible({ timeout: 60_000 });
     await page.keyboard.press("b");
     await page.keyboard.press("a");
     await page.getByTestId("candidate-A").locator("summary").click();

@@ -269,6 +269,21 @@ def _launcher(kind: str, cfg: AgentConfig) -> list[str]:
     return [cfg.python, "-m", "medrank_trainer.cli"]
 
 
+def _open_pty() -> tuple[int | None, int | None]:
+    """(master, slave) of a pseudo-terminal 160 columns wide, or (None, None) where there is none."""
+    try:
+        import fcntl
+        import pty
+        import struct
+        import termios
+
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 160, 0, 0))
+        return master, slave
+    except (ImportError, OSError):
+        return None, None
+
+
 def _die_with_parent() -> None:
     """Linux: the trainer gets SIGTERM when the agent dies, even by SIGKILL (no orphan keeps training)."""
     os.setsid()
@@ -397,9 +412,16 @@ class RunExecution:
         self.note("starting: " + " ".join(argv))
         # Progress bars stay on (the log shows them as one updating line), redrawn at most once a second.
         env = dict(os.environ, PYTHONUNBUFFERED="1", TQDM_MININTERVAL="1", PYTHONIOENCODING="utf-8")
-        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                                     cwd=str(self.paths.root), preexec_fn=_die_with_parent if os.name == "posix" else None)
-        pumps = [StreamPump(self.proc.stdout, "stdout", self.log), StreamPump(self.proc.stderr, "stderr", self.log)]
+        # stderr is a terminal (a pty) where there is one: the trainer draws its progress bars only on a
+        # terminal, and a terminal's carriage returns are what agent_logs.py turns into one updating line.
+        err_master, err_slave = _open_pty()
+        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err_slave if err_slave is not None else subprocess.PIPE,
+                                     env=env, cwd=str(self.paths.root),
+                                     preexec_fn=_die_with_parent if os.name == "posix" else None)
+        if err_slave is not None:
+            os.close(err_slave)  # the trainer holds it now; EOF on the master when the trainer's side closes
+        stderr = os.fdopen(err_master, "rb", buffering=0) if err_master is not None else self.proc.stderr
+        pumps = [StreamPump(self.proc.stdout, "stdout", self.log), StreamPump(stderr, "stderr", self.log)]
         for p in pumps:
             p.start()
         terminated_at: float | None = None

@@ -135,7 +135,10 @@ class StreamPump(threading.Thread):
         fd = self.pipe.fileno()
         try:
             while True:
-                data = os.read(fd, READ_CHUNK)  # returns as soon as anything is there
+                try:
+                    data = os.read(fd, READ_CHUNK)  # returns as soon as anything is there
+                except OSError:  # a pty's master reads EIO once the trainer's side is closed
+                    break
                 if not data:
                     break
                 self.assembler.feed(data)

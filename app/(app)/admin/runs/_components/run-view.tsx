@@ -202,7 +202,7 @@ function Artifacts({ run: r }: { run: RunDetail }) {
       {r.artifacts.length === 0 ? (
         <p className="muted">{t("runs.noArtifacts")}</p>
       ) : (
-        <div className="table-wrap" style={{ maxHeight: 320, overflowY: "auto" }}>
+        <div className="table-wrap" style={{ maxHeight: 320, overflowY: "auto" }} tabIndex={0} aria-label={t("runs.artifacts")}>
           <table className="table" data-testid="run-artifacts">
             <thead>
               <tr>
