@@ -447,8 +447,10 @@ p = argparse.ArgumentParser(); p.add_argument("--out"); p.add_argument("--config
 a = p.parse_args()
 pathlib.Path(a.out).mkdir(parents=True, exist_ok=True)
 print("starting", flush=True)
+# like the real trainer (tqdm), the bar is drawn only on a terminal: the agent gives stderr one
 for i in range(1, 6):
-    sys.stderr.write(f"\rppo: {i * 20:3d}%| {i}/5"); sys.stderr.flush()
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\rppo: {i * 20:3d}%| {i}/5"); sys.stderr.flush()
     time.sleep(0.4)
 sys.stderr.write("\n"); sys.stderr.flush()
 print("done", flush=True)

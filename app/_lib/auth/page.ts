@@ -10,7 +10,7 @@ export const CHANGE_PASSWORD_PATH = "/login/change-password";
 export async function requirePageCaller(roles?: readonly Role[]): Promise<Caller> {
   const caller = await getCaller(undefined, { allowPasswordChange: true });
   if (!caller) redirect("/login");
-
+  if (caller.mustChangePassword) redirect(CHANGE_PASSWORD_PATH);
   if (roles && !hasRole(caller, roles)) forbidden();
   return caller;
 }

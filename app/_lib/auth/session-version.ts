@@ -14,7 +14,7 @@ export async function bumpSessionVersion(client: Db | Tx, userId: string): Promi
 /** Ends every session of the caller, in every browser (this one too). */
 export async function signOutEverywhere(opts: { userId: string }): Promise<void> {
   await db.$transaction(async (tx) => {
-
+    await bumpSessionVersion(tx, opts.userId);
     await audit(tx, { actorId: opts.userId, action: "auth.sign_out_everywhere", entityType: "User", entityId: opts.userId });
   });
 }
