@@ -106,7 +106,7 @@ test("import → two blind rankings that disagree → adjudication → snapshot 
   // the admin exports a snapshot: the item's final order is the adjudicated one, with its 6 pairs
   await admin.page.goto(`/admin/projects/${project.id}/snapshots`);
   await admin.page.getByRole("button", { name: "创建新快照" }).click();
-  await expect(admin.page.getByText("已创建快照 v1")).toBeVisible();
+  await expect(admin.page.getByText("已创建快照 v1")).toBeVisible({ timeout: 60_000 });
   const list = admin.page.getByTestId("snapshot-list");
   await expect(list).toContainText("v1");
   const href = (file: string) => list.locator(`a[href$="/${file}"]`).first().getAttribute("href");

@@ -158,15 +158,36 @@ describe("import (database)", () => {
       "zj.json",
       JSON.stringify({
         "zj-1": { query: "需要做什么检查？", history: [["我头晕。", "多久了？"]], response_0: "测血压", response_1: "做CT", response_2: "休息", response_3: "查血常规" },
-        "zj-2": { query: "头痛怎么办？", history: [], response_0: "休息", response_1: "吃药" },
+        "zj-2": { query: "头痛怎么办？", history: [], response_0: "健康。", response_1: "健康。", response_2: "健康。", response_3: "健康。" },
       }),
     );
     const r = await importPath(project.id, file);
     expect(r.import.format).toBe("ZHONGJING");
-    expect(r.import.counts).toMatchObject({ dialogues: 2, items: 3, openItems: 1, candidates: 6 });
+    // the history turn of zj-1 is context, not an item; zj-2's four equal answers are one candidate
+    expect(r.import.counts).toMatchObject({ dialogues: 2, items: 2, openItems: 1, candidates: 5, skippedCandidates: 3, contextTurns: 1 });
+    expect(await db.item.count({ where: { projectId: project.id, status: "AWAITING_CANDIDATES" } })).toBe(1);
     const last = await db.item.findFirstOrThrow({ where: { projectId: project.id, dialogue: { externalId: "zj-1" }, turnIndex: 1 }, include: { candidates: true } });
     expect(last.status).toBe("OPEN");
     expect(new Set(last.candidates.map((c) => c.source))).toEqual(new Set([`import:${path.basename(file)}`]));
+  });
+
+  it("imports Zhongjing's single-turn files (one-element lists, empty ids) and counts a bad record once", async () => {
+    const project = await createProject({ k: 4 });
+    const single = (q: string, a: string) => ({ id: "", instruction: [q], input: "", output: [a] });
+    const r = await importPath(project.id, write("single.json", JSON.stringify([single("失眠怎么办？", "规律作息。"), single("咳嗽怎么办？", "多喝水。"), single("失眠怎么办？", "规律作息。")])));
+    expect(r.import.counts).toMatchObject({ dialogues: 3, items: 3 });
+    const ids = (await db.dialogue.findMany({ where: { projectId: project.id }, select: { externalId: true } })).map((d) => d.externalId).sort();
+    expect(ids).toHaveLength(3);
+    expect(ids.every((id) => /^content-[0-9a-f]{16}(-2)?$/.test(id))).toBe(true);
+    // a later file repeating them adds only what is new: the ids are stable
+    const again = await importPath(
+      project.id,
+      write("single-more.json", JSON.stringify([single("失眠怎么办？", "规律作息。"), single("咳嗽怎么办？", "多喝水。"), single("失眠怎么办？", "规律作息。"), single("发烧怎么办？", "测体温。")])),
+    );
+    expect(again.import.counts).toMatchObject({ dialogues: 1, skippedDialogues: 3 });
+
+    const bad = await failure(importPath(project.id, write("bad.json", JSON.stringify([{ id: 7.5, instruction: ["一", "二"], output: 3 }]))));
+    expect(bad.message).toMatch(/^bad\.json: 1 bad record with 3 problems, nothing was imported/);
   });
 
   it("refuses a file whose format it cannot tell, and a format that does not fit the file", async () => {

@@ -64,4 +64,7 @@ it("a queued run has waited until now and has not run", () => {
   const h = runHeadline({ kind: "SAMPLE", summary: null, timing: { queuedAt: timing.queuedAt, startedAt: null, finishedAt: null }, now: new Date("2026-12-03T10:02:00Z") });
   expect(h.waitSeconds).toBe(120);
   expect(h.runSeconds).toBeNull();
+  // cancelled while queued: it waited, it never ran, and the clock has stopped
+  const ended = runHeadline({ kind: "RM", summary: null, timing: { queuedAt: timing.queuedAt, startedAt: null, finishedAt: null }, ended: true });
+  expect([ended.waitSeconds, ended.runSeconds]).toEqual([null, null]);
 });

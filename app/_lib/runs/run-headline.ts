@@ -80,7 +80,7 @@ function ppoHeadline(summary: Record<string, unknown> | null, rows: MetricRow[])
   return { start: null, end: null };
 }
 
-const seconds = (from: string | null, to: string | null) => (from && to ? Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000) : null);
+const seconds = (from: string | null, to: string | null | undefined) => (from && to ? Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000) : null);
 
 export function runHeadline(opts: {
   kind: string;
@@ -88,10 +88,12 @@ export function runHeadline(opts: {
   config?: Record<string, unknown>;
   rows?: MetricRow[];
   timing: Timing;
+  /** The run has ended: its times stop at finishedAt, never at "now" (a row ended without one). */
+  ended?: boolean;
   now?: Date;
 }): RunHeadline {
   const rows = opts.rows ?? [];
-  const now = (opts.now ?? new Date()).toISOString();
+  const now = opts.ended ? null : (opts.now ?? new Date()).toISOString();
   const { queuedAt, startedAt, finishedAt } = opts.timing;
   return {
     rm: opts.kind === "RM" ? rmHeadline(opts.summary, rows, opts.config ?? {}) : null,

@@ -110,7 +110,7 @@ export function toRunSummary(r: SummaryRow, queue: QueueWait | null = null): Run
     error: r.error,
     agent: r.agent ? { id: r.agent.id, name: r.agent.name } : null,
     ...timing,
-    headline: runHeadline({ kind: r.kind, summary: asRecord(r.summary), config: asRecord(r.config) ?? {}, timing }),
+    headline: runHeadline({ kind: r.kind, summary: asRecord(r.summary), config: asRecord(r.config) ?? {}, timing, ended: !["QUEUED", "RUNNING"].includes(r.status) }),
     queue: r.status === "QUEUED" ? queue : null,
   };
 }

@@ -32,7 +32,7 @@ function RunPage({ run: r, onCancel, cancelling, cancelError }: { run: RunDetail
   // the same query the charts read (shared cache): the headline follows the metrics live
   const metrics = useRunMetrics(r.id, live);
   const headline = useMemo(
-    () => runHeadline({ kind: r.kind, summary: r.summary, config: r.config, rows: metrics.data?.points ?? [], timing: r }),
+    () => runHeadline({ kind: r.kind, summary: r.summary, config: r.config, rows: metrics.data?.points ?? [], timing: r, ended: !live }),
     [r, metrics.data],
   );
   return (
