@@ -266,7 +266,7 @@ test.describe("at tablet width", () => {
     const cardB = page.getByTestId("candidate-B");
     await cardB.getByText("标记问题").click();
     await cardB.getByLabel("不安全").check();
-    await cardB.getByRole("link", { name: "查看排序标准第 2 条：安全性" }).click();
+    await cardB.getByRole("link", { name: /^标准 2\s*：安全性$/ }).click();
     await expect(page.locator("#rubric-unsafe")).toBeFocused();
     await expect(page.locator("#rubric-unsafe")).toBeInViewport();
     // the guidelines: markdown, no raw HTML

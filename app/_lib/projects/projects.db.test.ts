@@ -108,6 +108,6 @@ describe("listProjects", () => {
     const [first] = await db.item.findMany({ where: { projectId: project.id } });
     await db.item.update({ where: { id: first.id }, data: { status: "FINAL" } });
     const entry = (await listProjects()).find((p) => p.id === project.id)!;
-    expect(entry.itemCounts).toEqual({ AWAITING_CANDIDATES: 0, OPEN: 2, ADJUDICATION: 0, FINAL: 1 });
+    expect(entry.itemCounts).toEqual({ AWAITING_CANDIDATES: 0, GOLD: 0, OPEN: 2, ADJUDICATION: 0, FINAL: 1 });
   });
 });

@@ -194,7 +194,6 @@ function AnswerCard(p: CardProps) {
                   <a
                     href={`#${rubricAnchor(a.flag)}`}
                     className={styles.criterion}
-                    aria-label={t("annotate.flags.criterionLabel", { n: rubricNumber(a.flag), name: a.ability[locale] })}
                     onClick={(e) => {
                       if (!panel) return;
                       e.preventDefault();
@@ -202,6 +201,7 @@ function AnswerCard(p: CardProps) {
                     }}
                   >
                     {t("annotate.flags.criterion", { n: rubricNumber(a.flag) })}
+                    <span className="visually-hidden">{t("annotate.flags.criterionName", { name: a.ability[locale] })}</span>
                   </a>
                 </li>
               );

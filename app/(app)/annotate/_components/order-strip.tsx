@@ -55,13 +55,15 @@ export function OrderStrip(p: Props) {
                   </span>
                 )}
                 {letter ? (
-                  <a href={`#${answerElementId(letter)}`} className={styles.slot} aria-label={t("annotate.strip.slotFilled", { rank: rankOfSlot(p.placement, i), label: letter })}>
+                  // the visible "1 C" stays the start of the name (WCAG 2.5.3); the rest is for screen readers
+                  <a href={`#${answerElementId(letter)}`} className={styles.slot}>
                     <span className={styles.slotRank}>{rankOfSlot(p.placement, i)}</span>
                     {letter}
+                    <span className="visually-hidden">{t("annotate.strip.slotFilled", { rank: rankOfSlot(p.placement, i), label: letter })}</span>
                   </a>
                 ) : (
-                  <span className={`${styles.slot} ${styles.slotEmpty}`} aria-label={t("annotate.strip.slotEmpty", { rank: i + 1 })}>
-                    <span className={styles.slotRank}>{i + 1}</span>·
+                  <span className={`${styles.slot} ${styles.slotEmpty}`}>
+                    <span className={styles.slotRank}>{i + 1}</span>·<span className="visually-hidden">{t("annotate.strip.slotEmpty", { rank: i + 1 })}</span>
                   </span>
                 )}
               </li>
