@@ -2,6 +2,10 @@
 import Link from "next/link";
 import { requirePageCaller } from "@/app/_lib/auth/page";
 import { getT } from "@/app/_lib/i18n/server";
+import type { Metadata } from "next";
+import { pageTitle } from "@/app/_lib/i18n/page-title";
+
+export const generateMetadata = (): Promise<Metadata> => pageTitle("titles.home");
 
 const START: Record<string, { href: string; key: string }> = {
   ANNOTATOR: { href: "/annotate", key: "common.nav.annotate" },

@@ -5,7 +5,7 @@
 // what failed (a submit, a draft save) with everything the user entered still in place.
 import { signIn } from "next-auth/react";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
-import { signInErrorText } from "@/app/_lib/i18n/error-text";
+import { parseSignInError } from "@/app/_lib/auth/sign-in-errors";
 import { useT } from "./i18n-provider";
 import styles from "./reauth-dialog.module.css";
 
@@ -67,7 +67,8 @@ function ReauthDialog({ email, onSignedIn }: { email: string; onSignedIn: () => 
     }).catch(() => null);
     setPending(false);
     if (!res || res.error || !res.ok) {
-      setError(signInErrorText(t, res?.error));
+      const shown = parseSignInError(res?.error ?? "failed")!;
+      setError(t(`auth.errors.${shown.code}`, { seconds: shown.seconds ?? 60 }));
       return;
     }
     ref.current?.close();

@@ -5,6 +5,10 @@ import { getCaller } from "@/app/_lib/auth/caller";
 import { safeCallbackPath } from "@/app/_lib/auth/safe-callback";
 import { oidcEnabled, getEnv } from "@/app/_lib/env";
 import { LoginForm } from "./login-form";
+import type { Metadata } from "next";
+import { pageTitle } from "@/app/_lib/i18n/page-title";
+
+export const generateMetadata = (): Promise<Metadata> => pageTitle("titles.login");
 
 export const dynamic = "force-dynamic";
 

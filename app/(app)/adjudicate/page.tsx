@@ -3,6 +3,10 @@ import Link from "next/link";
 import { listAdjudicationProjects } from "@/app/_lib/adjudication/list-adjudication-queue";
 import { requirePageCaller } from "@/app/_lib/auth/page";
 import { getT } from "@/app/_lib/i18n/server";
+import type { Metadata } from "next";
+import { pageTitle } from "@/app/_lib/i18n/page-title";
+
+export const generateMetadata = (): Promise<Metadata> => pageTitle("titles.adjudicateProjects");
 
 export const dynamic = "force-dynamic";
 

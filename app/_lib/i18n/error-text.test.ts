@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../query/api-fetch";
-import { errorText, signInErrorText } from "./error-text";
+import { errorText } from "./error-text";
 import { translator } from "./translate";
 
 describe("error text", () => {
@@ -18,12 +18,5 @@ describe("error text", () => {
     expect(errorText(zh, new ApiError("invalid body: flags.2: bad", 422, "VALIDATION"))).toBe("提交的内容有误，请检查后重试。 详情：invalid body: flags.2: bad");
     expect(errorText(en, new ApiError("?", 418, "HTTP_ERROR"))).toBe("The server had a problem: try again in a moment.");
     expect(errorText(en, new TypeError("Failed to fetch"))).toMatch(/cannot be reached/);
-  });
-
-  it("translates next-auth's sign-in errors", () => {
-    expect(signInErrorText(zh, "CredentialsSignin")).toBe("邮箱或密码不正确。");
-    expect(signInErrorText(zh, "Wrong e-mail or password")).toBe("邮箱或密码不正确。");
-    expect(signInErrorText(en, "Too many failed sign-ins: try again in 30 s")).toMatch(/Too many failed sign-ins/);
-    expect(signInErrorText(en, "RATE_LIMITED")).toMatch(/Too many/);
   });
 });

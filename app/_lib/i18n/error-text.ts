@@ -1,8 +1,7 @@
 // An error in the user's language, from its code — never the server's English sentence alone.
 // The server's errors carry a code (app/_lib/errors.ts) and, for refusals that need more than
 // the code, details.reason; both map to messages in messages/errors.ts. Usable by any client
-// component: errorText(t, err) for API errors, signInErrorText(t, error) for next-auth's
-// signIn() result.
+// component: errorText(t, err) for API errors (sign-in refusals: auth/sign-in-errors.ts).
 import { ApiError } from "../query/api-fetch";
 import type { Translate } from "./translate";
 
@@ -37,10 +36,3 @@ export function errorText(t: Translate, err: unknown): string {
  * The message for a failed next-auth sign-in. `error` is signIn()'s result.error: "CredentialsSignin",
  * an error code (UNAUTHORIZED, RATE_LIMITED, …) or the English message the credentials check threw.
  */
-export function signInErrorText(t: Translate, error: string | null | undefined): string {
-  const e = error ?? "";
-  if (/RATE_LIMITED|too many/i.test(e)) return t("errors.signIn.rateLimited");
-  if (/INACTIVE|deactivated/i.test(e)) return t("errors.signIn.inactive");
-  if (/MISSING|enter an e-mail/i.test(e)) return t("errors.signIn.missing");
-  return t("errors.signIn.failed");
-}

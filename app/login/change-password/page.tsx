@@ -5,6 +5,10 @@ import { getCaller } from "@/app/_lib/auth/caller";
 import { getT } from "@/app/_lib/i18n/server";
 import styles from "../login.module.css";
 import { ChangePasswordForm } from "./change-password-form";
+import type { Metadata } from "next";
+import { pageTitle } from "@/app/_lib/i18n/page-title";
+
+export const generateMetadata = (): Promise<Metadata> => pageTitle("titles.changePassword");
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,10 @@
 // /admin/audit — the audit log, filtered by action, actor and project (admin).
 import { requirePageCaller } from "@/app/_lib/auth/page";
 import { AuditLogView } from "./audit-log-view";
+import type { Metadata } from "next";
+import { pageTitle } from "@/app/_lib/i18n/page-title";
+
+export const generateMetadata = (): Promise<Metadata> => pageTitle("titles.audit");
 
 type Search = { action?: string; actorId?: string; projectId?: string };
 

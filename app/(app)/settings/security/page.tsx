@@ -3,6 +3,10 @@ import { requirePageCaller } from "@/app/_lib/auth/page";
 import { getT } from "@/app/_lib/i18n/server";
 import { ChangePasswordForm } from "@/app/login/change-password/change-password-form";
 import { SignOutEverywhere } from "./sign-out-everywhere";
+import type { Metadata } from "next";
+import { pageTitle } from "@/app/_lib/i18n/page-title";
+
+export const generateMetadata = (): Promise<Metadata> => pageTitle("titles.security");
 
 export default async function SecurityPage() {
   const caller = await requirePageCaller();

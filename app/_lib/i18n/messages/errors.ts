@@ -18,10 +18,6 @@ export const errors = {
     "reason.ITEM_SETTLED": "你的领取时间已过期，这一条已不再需要排序；这次排序没有保存。",
     "reason.SLOT_TAKEN": "你的领取时间已过期，这一条已分给其他标注员；这次排序没有保存。",
     "reason.NOT_PLACED": "还有回答没有排进名次：请先为每个回答排好名次。",
-    "signIn.failed": "邮箱或密码不正确。",
-    "signIn.missing": "请输入邮箱和密码。",
-    "signIn.rateLimited": "登录失败次数太多，请稍后再试。",
-    "signIn.inactive": "这个账号已停用，请联系管理员。",
     detail: "详情：{message}",
   },
   en: {
@@ -40,10 +36,6 @@ export const errors = {
     "reason.ITEM_SETTLED": "Your lease expired and this item no longer needs a ranking; this ranking was not saved.",
     "reason.SLOT_TAKEN": "Your lease expired and the item went to another annotator; this ranking was not saved.",
     "reason.NOT_PLACED": "Some answers have no place yet: place every answer first.",
-    "signIn.failed": "Wrong e-mail or password.",
-    "signIn.missing": "Enter an e-mail and a password.",
-    "signIn.rateLimited": "Too many failed sign-ins: try again later.",
-    "signIn.inactive": "This account is deactivated: ask an admin.",
     detail: "Details: {message}",
   },
 } satisfies { zh: Record<string, string>; en: Record<string, string> };

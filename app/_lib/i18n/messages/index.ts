@@ -7,6 +7,7 @@ import { common } from "./common";
 import { data } from "./data";
 import { errors } from "./errors";
 import { runs } from "./runs";
+import { titles } from "./titles";
 
 export const messages: Record<string, { zh: Record<string, string>; en: Record<string, string> }> = {
   common,
@@ -17,4 +18,5 @@ export const messages: Record<string, { zh: Record<string, string>; en: Record<s
   admin,
   runs,
   errors,
+  titles,
 };

@@ -1,6 +1,10 @@
 // /adjudicate/[projectId]/[itemId] — compare the rankings of one disputed item and set its final order.
 import { requirePageCaller } from "@/app/_lib/auth/page";
 import { AdjudicationWorkspace } from "../../_components/adjudication-workspace";
+import type { Metadata } from "next";
+import { pageTitle } from "@/app/_lib/i18n/page-title";
+
+export const generateMetadata = (): Promise<Metadata> => pageTitle("titles.adjudicateItem");
 
 export const dynamic = "force-dynamic";
 

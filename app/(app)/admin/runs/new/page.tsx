@@ -2,6 +2,10 @@
 // The query names the context the admin came from: the form starts from it.
 import { requirePageCaller } from "@/app/_lib/auth/page";
 import { LaunchForm } from "../_components/launch-form";
+import type { Metadata } from "next";
+import { pageTitle } from "@/app/_lib/i18n/page-title";
+
+export const generateMetadata = (): Promise<Metadata> => pageTitle("titles.runNew");
 
 type Search = { kind?: string; projectId?: string; clone?: string; rewardRunId?: string };
 
