@@ -253,4 +253,12 @@ export const MUTATIONS: Mutation[] = [
     replace: "return float(ranks[leaders[0]] == min(ranks))",
     test: pytest("test_metrics.py"),
   },
+  {
+    id: "front-of-queue-ignored",
+    bug: "items filled by a sampling run launched front of the queue still wait behind older ones",
+    file: "app/_lib/assignment/next-item.ts",
+    search: 'ORDER BY i.priority DESC, i."rankingCount" DESC',
+    replace: 'ORDER BY i."rankingCount" DESC',
+    test: dbTests("app/_lib/runs/runs.db.test.ts"),
+  },
 ];

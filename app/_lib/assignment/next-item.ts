@@ -6,12 +6,15 @@
 //    never been assigned it (whatever became of that assignment: unique
 //    [itemId, annotatorId] backs this up);
 //  - it has fewer than annotatorsPerItem occupying assignments (see slots.ts);
-//  - items already started by others come first (so items complete and reach
+//  - items with a higher priority come first (Item.priority: a sampling run launched "front
+//    of the queue" raises the items it fills, so fresh model answers need not wait behind
+//    thousands of older items);
+//  - then items already started by others (so items complete and reach
 //    their final ranking instead of many items each getting one ranking), then
 //    the oldest. "Started" is read as: has submitted rankings (Item.rankingCount),
 //    then oldest first — items are leased oldest first, so an item someone holds a
 //    lease on is older than every untouched one and comes before them anyway. This
-//    order matches an index (projectId, status, rankingCount DESC, createdAt, id),
+//    order matches an index (projectId, status, priority DESC, rankingCount DESC, createdAt, id),
 //    so the walk stops at the first free item instead of counting the slots of
 //    every open item (bench/queue.ts: ~1 s → a few ms per pick at 3,000 items).
 //
@@ -87,7 +90,7 @@ export async function nextItem(opts: { projectId: string; annotatorId: string; n
             AND NOT EXISTS (SELECT 1 FROM "Assignment" mine WHERE mine."itemId" = i.id AND mine."annotatorId" = ${opts.annotatorId})
             AND (SELECT count(*) FROM "Assignment" a WHERE a."itemId" = i.id
                    AND (a.status = 'SUBMITTED' OR (a.status = 'ACTIVE' AND a."leaseExpiresAt" > ${now.toISOString()}::timestamp))) < ${project.annotatorsPerItem}
-          ORDER BY i."rankingCount" DESC, i."createdAt", i.id
+          ORDER BY i.priority DESC, i."rankingCount" DESC, i."createdAt", i.id
           LIMIT 1
           FOR UPDATE OF i SKIP LOCKED`;
         if (picked.length === 0) return null;

@@ -86,6 +86,8 @@ export const launchSampleSchema = z.object({
   adapterRunId: storableString().min(1).optional(),
   k: int(2, 8).optional(), // default: the project's K
   maxItems: int(1, 100_000).default(1000),
+  /** Serve the items this run fills before older open items (they would otherwise wait behind them). */
+  frontOfQueue: z.boolean().default(false),
   config: sampleConfigSchema,
 });
 

@@ -94,6 +94,7 @@ export async function launchRun(opts: { caller: Caller; input: LaunchRunInput })
         parentRunId,
         modelPath: input.modelPath,
         maxAttempts: input.maxAttempts,
+        frontOfQueue: input.kind === "SAMPLE" && input.frontOfQueue,
         createdById: caller.id,
       },
       select: { id: true, name: true, kind: true, status: true },

@@ -61,6 +61,10 @@ export async function postRunResults(opts: { agent: AuthedAgent; runId: string; 
       await rm(file, { force: true });
     }
   }
+  // "Front of the queue": the items this run made rankable are served before older open items.
+  if (attached && run.frontOfQueue) {
+    await db.item.updateMany({ where: { id: { in: run.itemIds }, projectId: run.project.id, status: "OPEN", priority: 0 }, data: { priority: 1 } });
+  }
   // Counted under the row lock: batches may arrive from retries in any order.
   const totals = await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Run" WHERE id = ${run.id} FOR UPDATE`;

@@ -18,6 +18,8 @@ export type RunSummary = {
   totalSteps: number | null;
   attempts: number;
   maxAttempts: number;
+  /** SAMPLE: the items it fills are served before older open items. */
+  frontOfQueue: boolean;
   cancelRequested: boolean;
   error: string | null;
   agent: { id: string; name: string } | null;
@@ -80,6 +82,7 @@ type SummaryRow = {
   totalSteps: number | null;
   attempts: number;
   maxAttempts: number;
+  frontOfQueue: boolean;
   cancelRequested: boolean;
   error: string | null;
   agent: { id: string; name: string } | null;
@@ -106,6 +109,7 @@ export function toRunSummary(r: SummaryRow, queue: QueueWait | null = null): Run
     totalSteps: r.totalSteps,
     attempts: r.attempts,
     maxAttempts: r.maxAttempts,
+    frontOfQueue: r.frontOfQueue,
     cancelRequested: r.cancelRequested,
     error: r.error,
     agent: r.agent ? { id: r.agent.id, name: r.agent.name } : null,
@@ -127,6 +131,7 @@ export const runSummarySelect = {
   totalSteps: true,
   attempts: true,
   maxAttempts: true,
+  frontOfQueue: true,
   cancelRequested: true,
   error: true,
   agent: { select: { id: true, name: true } },

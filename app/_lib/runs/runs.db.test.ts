@@ -5,7 +5,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Caller } from "../auth/caller";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { createProject, createUser } from "../testing/factories";
+import { nextItem } from "../assignment/next-item";
+import { createItems, createProject, createUser } from "../testing/factories";
 import { POST as claimRoute } from "@/app/api/agent/claim/route";
 import { authenticateAgent } from "./agent-auth";
 import { completeRun, failRun, heartbeatRun, postRunLogs, postRunMetrics, postRunSamples, releaseRun } from "./agent-run-events";
@@ -360,6 +361,32 @@ describe("sampling results", () => {
     expect(again).toMatchObject({ attached: 0, skipped: [{ itemId: item.id, reason: "the item is OPEN" }] });
     expect(await db.candidate.count({ where: { itemId: item.id } })).toBe(2);
     expect((await db.run.findUniqueOrThrow({ where: { id: run.id } })).results).toEqual({ items: 1, candidates: 2, skipped: 1 });
+  });
+
+  it("put the items they fill before older open items when launched front of the queue, and behind them otherwise", async () => {
+    const caller = await admin();
+    const annotator = await createUser({ roles: ["ANNOTATOR"] });
+    const source = "model:policy@test";
+    /** One older open item, then a new turn filled by a sampling run; returns both ids. */
+    async function scenario(frontOfQueue: boolean) {
+      const project = await createProject({ k: 2 });
+      const [older] = await createItems(project.id, { count: 1 });
+      const dialogue = await db.dialogue.create({ data: { projectId: project.id, externalId: `d-front-${frontOfQueue}`, messages: [] } });
+      const fresh = await db.item.create({
+        data: { projectId: project.id, dialogueId: dialogue.id, turnIndex: 0, prompt: [{ role: "user", content: "头晕三天了，需要做什么检查？" }] },
+      });
+      const run = await launchRun({ caller, input: launchRunSchema.parse({ kind: "SAMPLE", projectId: project.id, modelPath: "/m", frontOfQueue, config: {} }) });
+      const a = await agent(`gpu-front-${frontOfQueue}`);
+      await claimRun({ agent: a, input: claimInput() });
+      const records = [{ item_id: fresh.id, candidates: [{ text: "建议先测血压和血糖。", source }, { text: "可以先休息观察。", source }] }];
+      await postRunResults({ agent: a, runId: run.id, input: { attempt: 1, batch: 0, records } });
+      const served = await nextItem({ projectId: project.id, annotatorId: annotator.id });
+      return { older, fresh: fresh.id, served: served.assignment!.item.id };
+    }
+    const front = await scenario(true);
+    expect(front.served).toBe(front.fresh);
+    const behind = await scenario(false);
+    expect(behind.served).toBe(behind.older);
   });
 });
 

@@ -62,6 +62,7 @@ export function LaunchForm(props: { initialKind: Kind; projectId?: string; clone
   const [adapterRunId, setAdapterRunId] = useState("");
   const [k, setK] = useState("");
   const [maxItems, setMaxItems] = useState("1000");
+  const [frontOfQueue, setFrontOfQueue] = useState(false);
   const [params, setParams] = useState<Record<Kind, ParamValues>>(DEFAULTS);
   const [errors, setErrors] = useState<Errors>({});
   const [scaledFor, setScaledFor] = useState<number | null>(null);
@@ -85,6 +86,7 @@ export function LaunchForm(props: { initialKind: Kind; projectId?: string; clone
       }
       if (cloned.parentRun) (cloned.kind === "PPO" ? setRewardRunId : setAdapterRunId)(cloned.parentRun.id);
       if (typeof cloned.config.k === "number") setK(String(cloned.config.k));
+      setFrontOfQueue(cloned.frontOfQueue);
       setParams((p) => ({ ...p, [cloned.kind]: paramsOf(cloned) }));
       setScaledFor(-1); // keep the cloned settings: no rescaling
       return;
@@ -124,7 +126,7 @@ export function LaunchForm(props: { initialKind: Kind; projectId?: string; clone
         ? { kind, ...common, snapshot }
         : kind === "PPO"
           ? { kind, ...common, rewardRunId, snapshot }
-          : { kind, ...common, adapterRunId: adapterRunId || undefined, k: k ? Number(k) : undefined, maxItems: Number(maxItems) };
+          : { kind, ...common, adapterRunId: adapterRunId || undefined, k: k ? Number(k) : undefined, maxItems: Number(maxItems), frontOfQueue };
     const parsed = launchRunSchema.safeParse(body);
     if (!parsed.success) {
       setErrors(issuesToErrors(parsed.error.issues));
@@ -260,6 +262,13 @@ export function LaunchForm(props: { initialKind: Kind; projectId?: string; clone
             <label htmlFor="run-max-items">{t("runs.form.maxItems")}</label>
             <input id="run-max-items" inputMode="numeric" value={maxItems} onChange={(e) => setMaxItems(e.target.value)} />
             {err("maxItems")}
+          </div>
+          <div className="field">
+            <label htmlFor="run-front-of-queue" className="row" style={{ gap: "0.4rem" }}>
+              <input id="run-front-of-queue" type="checkbox" checked={frontOfQueue} onChange={(e) => setFrontOfQueue(e.target.checked)} aria-describedby="run-front-of-queue-hint" />
+              {t("runs.form.frontOfQueue")}
+            </label>
+            <span className="hint" id="run-front-of-queue-hint">{t("runs.form.frontOfQueueHint")}</span>
           </div>
         </div>
       )}
