@@ -172,37 +172,23 @@ export function RankingForm({ assignment, projectId, busy, onDone }: Props) {
       setError(`${t("errors.code.VALIDATION")} ${issue.path.join(".")}: ${issue.message}`);
       return;
     }
-    draft.stop();
-    for (;;) {
-      try {
-        // mutateAsync, not mutate's onSuccess: the next item loads as part of the mutation and
-        // this form unmounts with it, and react-query drops mutate() callbacks of an unmounted form
-        await submit.mutateAsync({ assignmentId: assignment.id, body });
-        onDone({ kind: "submitted", assignmentId: assignment.id });
-        return;
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 401) {
-          await reauth();
-          continue;
-        }
-        if (MOVED_ON.has(errorReason(err) ?? "")) {
-          onDone({ kind: "elsewhere", message: errorText(t, err) });
-          return;
-        }
-        setError(errorText(t, err));
-        draft.resume(latestDraft.current());
-        return;
-      }
-    }
+    // mutateAsync, not mutate's onSuccess: the next item loads as part of the mutation and
+    // this form unmounts with it, and react-query drops mutate() callbacks of an unmounted form
+    await settle(() => submit.mutateAsync({ assignmentId: assignment.id, body }), { kind: "submitted", assignmentId: assignment.id }, setError);
   };
 
   const onSkip = async (reason: string) => {
     setSkipError(null);
+    await settle(() => skip.mutateAsync({ assignmentId: assignment.id, body: { reason } }), { kind: "skipped", assignmentId: assignment.id }, setSkipError);
+  };
+
+  /** Sends a submit or skip: signs in again in place on 401 and retries, moves on when another tab already did it, else shows the error and keeps saving the draft. */
+  const settle = async (send: () => Promise<unknown>, done: FormOutcome, showError: (message: string) => void) => {
     draft.stop();
     for (;;) {
       try {
-        await skip.mutateAsync({ assignmentId: assignment.id, body: { reason } });
-        onDone({ kind: "skipped", assignmentId: assignment.id });
+        await send();
+        onDone(done);
         return;
       } catch (err) {
         if (err instanceof ApiError && err.status === 401) {
@@ -213,7 +199,7 @@ export function RankingForm({ assignment, projectId, busy, onDone }: Props) {
           onDone({ kind: "elsewhere", message: errorText(t, err) });
           return;
         }
-        setSkipError(errorText(t, err));
+        showError(errorText(t, err));
         draft.resume(latestDraft.current());
         return;
       }
