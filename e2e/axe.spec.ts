@@ -12,7 +12,7 @@ test.describe.configure({ timeout: 900_000 }); // ~40 page loads on a shared mac
 
 /** Serious or critical violations of one page, as readable lines (empty when clean). */
 async function seriousViolations(page: Page, where: string): Promise<string[]> {
-  // wait for what a user would see: the page's heading, and no "loading" placeholder left
+  // wait for what a user would see: the page's heading, and no "loading" text left
   await expect(page.locator("h1, h2").first()).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText(/^(加载中…|Loading…)$/)).toHaveCount(0, { timeout: 60_000 });
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
