@@ -204,7 +204,7 @@ test("an expired session signs in again in a dialog, keeping the form, and the s
   await expect(dialog.getByLabel("邮箱")).toHaveValue(annotator.email);
   await dialog.getByLabel("密码").fill("wrong-password");
   await dialog.getByRole("button", { name: "登录并继续" }).click();
-  await expect(dialog.getByTestId("reauth-error")).toHaveText("邮箱或密码不正确。");
+  await expect(dialog.getByTestId("reauth-error")).toHaveText("邮箱或密码错误。");
   await dialog.getByLabel("密码").fill(TEST_PASSWORD);
   await dialog.getByRole("button", { name: "登录并继续" }).click();
 
