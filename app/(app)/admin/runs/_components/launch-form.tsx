@@ -170,7 +170,7 @@ export function LaunchForm(props: { initialKind: Kind; projectId?: string; clone
         <div className="field">
           <label htmlFor="run-project">{t("runs.form.project")}</label>
           <select id="run-project" value={projectId} onChange={(e) => { setProjectId(e.target.value); setSnapshotId(""); }}>
-            {data?.projects.length ? null : <option value="">{t("runs.form.noProjects")}</option>}
+            {data?.projects.length ? null : <option value="">{data ? t("runs.form.noProjects") : t("common.loading")}</option>}
             {data?.projects.map((p) => (
               <option key={p.id} value={p.id}>
                 {kind === "SAMPLE" ? t("runs.form.projectAwaiting", { name: p.name, n: p.awaitingCandidates }) : t("runs.form.projectFinal", { name: p.name, n: p.finalItems })}
