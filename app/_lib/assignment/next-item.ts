@@ -66,21 +66,24 @@ export async function nextItem(opts: { projectId: string; annotatorId: string; n
         ORDER BY a."createdAt" LIMIT 1`;
       if (current) return current.id;
 
-      // no item lock needed: gold items have no slots, and this annotator's requests are serialised above
-      const goldId = await pickGoldItem(tx, { projectId: project.id, annotatorId: opts.annotatorId, rate: project.goldRate });
-      if (goldId) {
-        const gold = await tx.assignment.create({
+      /** Leases the item to the annotator, in their own display order. */
+      const lease = async (itemId: string) => {
+        const assignment = await tx.assignment.create({
           data: {
-            itemId: goldId,
+            itemId,
             annotatorId: opts.annotatorId,
-            displayOrder: displayOrderFor(goldId, opts.annotatorId, project.k),
+            displayOrder: displayOrderFor(itemId, opts.annotatorId, project.k),
             leaseExpiresAt: new Date(now.getTime() + project.leaseMinutes * 60_000),
             createdAt: now,
           },
           select: { id: true },
         });
-        return gold.id;
-      }
+        return assignment.id;
+      };
+
+      // no item lock needed: gold items have no slots, and this annotator's requests are serialised above
+      const goldId = await pickGoldItem(tx, { projectId: project.id, annotatorId: opts.annotatorId, rate: project.goldRate });
+      if (goldId) return lease(goldId);
 
       for (let attempt = 0; attempt < MAX_PICKS; attempt++) {
         const picked = await tx.$queryRaw<{ id: string }[]>`
@@ -98,17 +101,7 @@ export async function nextItem(opts: { projectId: string; annotatorId: string; n
         // re-count under the lock: the pick may have seen a stale count
         if ((await occupiedSlots(tx, { itemId, now })) >= project.annotatorsPerItem) continue;
 
-        const assignment = await tx.assignment.create({
-          data: {
-            itemId,
-            annotatorId: opts.annotatorId,
-            displayOrder: displayOrderFor(itemId, opts.annotatorId, project.k),
-            leaseExpiresAt: new Date(now.getTime() + project.leaseMinutes * 60_000),
-            createdAt: now,
-          },
-          select: { id: true },
-        });
-        return assignment.id;
+        return lease(itemId);
       }
       throw new AppError("CONFLICT", "The queue is busy right now; ask for the next item again");
     },
