@@ -477,8 +477,10 @@ def test_progress_reaches_the_app_while_the_trainer_runs(tmp_path):
     # … stamped when each update was produced: ~0.4 s apart, ~1.6 s from first to last
     times = [t for _, _, t in progress]
     assert times == sorted(times) and times[-1] - times[0] >= 1.0
-    final = [v["line"] for _, v in sorted(app.logs.items()) if v["stream"] != "agent"]
-    assert final == ["starting", "ppo: 100%| 5/5", "done"]
+    # stdout and stderr are two pipes: the order between them is the scheduler's, within each it is the trainer's
+    final = [(v["stream"], v["line"]) for _, v in sorted(app.logs.items()) if v["stream"] != "agent"]
+    assert [line for stream, line in final if stream == "stdout"] == ["starting", "done"]
+    assert [line for stream, line in final if stream == "stderr"] == ["ppo: 100%| 5/5"]
 
 
 def test_ppo_samples_are_posted_as_the_trainer_writes_them(tmp_path):
