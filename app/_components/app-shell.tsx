@@ -6,7 +6,7 @@ import { signOut } from "next-auth/react";
 import { useLocale, useSetLocale, useT } from "./i18n-provider";
 import styles from "./app-shell.module.css";
 
-type Role = "ANNOTATOR" | "ADJUDICATOR" | "ADMIN";
+type Role = "ANNOTATOR" | "ADJUDICATOR" | "ADMIN" | "JUDGE";
 const NAV: { href: string; key: string; roles: Role[] }[] = [
   { href: "/annotate", key: "common.nav.annotate", roles: ["ANNOTATOR"] },
   { href: "/adjudicate", key: "common.nav.adjudicate", roles: ["ADJUDICATOR"] },

@@ -2,13 +2,14 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getCaller } from "@/app/_lib/auth/caller";
 import { db } from "@/app/_lib/db";
+import type { Role } from "@/app/_generated/prisma/enums";
 import { AppError } from "@/app/_lib/errors";
 import { createUser } from "@/app/_lib/testing/factories";
 import { createToken } from "./create-token";
 import { listTokens } from "./list-tokens";
 import { revokeToken } from "./revoke-token";
 
-type U = { id: string; roles: ("ANNOTATOR" | "ADJUDICATOR" | "ADMIN")[] };
+type U = { id: string; roles: Role[] };
 const session = (u: U) => ({ id: u.id, roles: u.roles, via: "session" as const });
 const bearer = (token: string) => new Request("http://localhost/api/tokens", { headers: { authorization: `Bearer ${token}` } });
 

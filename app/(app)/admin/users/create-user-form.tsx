@@ -7,7 +7,7 @@ import { createUserSchema } from "@/app/_lib/users/create-user.schema";
 import { apiFieldErrors, type FieldErrors, zodFieldErrors } from "../_forms/field-errors";
 import { RoleCheckboxes } from "./role-checkboxes";
 
-type Role = "ANNOTATOR" | "ADJUDICATOR" | "ADMIN";
+type Role = "ANNOTATOR" | "ADJUDICATOR" | "ADMIN" | "JUDGE";
 
 export function CreateUserForm() {
   const t = useT();

@@ -1,7 +1,7 @@
 "use client";
 import { useT } from "@/app/_components/i18n-provider";
 
-type Role = "ANNOTATOR" | "ADJUDICATOR" | "ADMIN";
+type Role = "ANNOTATOR" | "ADJUDICATOR" | "ADMIN" | "JUDGE";
 export const ALL_ROLES: Role[] = ["ANNOTATOR", "ADJUDICATOR", "ADMIN"];
 
 /** One checkbox per role: a user may hold several. */

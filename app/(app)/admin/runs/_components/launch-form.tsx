@@ -35,7 +35,7 @@ function issuesToErrors(issues: { path: PropertyKey[] | string; message: string 
 }
 
 /** The cloned run's hyperparameters, limited to the keys the form shows for its kind. */
-function paramsOf(run: RunDetail): ParamValues {
+function paramsOf(run: RunDetail & { kind: Kind }): ParamValues {
   const base = DEFAULTS[run.kind];
   const out: ParamValues = { ...base };
   for (const key of Object.keys(base)) {
@@ -69,7 +69,8 @@ export function LaunchForm(props: { initialKind: Kind; projectId?: string; clone
   const initialised = useRef(false);
 
   const data = options.data;
-  const cloned = props.cloneId ? clone.data : undefined;
+  // a GENERATE run belongs to an evaluation set and is cloned from there, not with this form
+  const cloned = props.cloneId && clone.data && clone.data.kind !== "GENERATE" ? { ...clone.data, kind: clone.data.kind } : undefined;
   const waitingForClone = Boolean(props.cloneId) && clone.isPending;
   // Once: the run being cloned, else the context's project and an agent's model.
   useEffect(() => {
