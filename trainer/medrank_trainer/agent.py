@@ -22,9 +22,12 @@ The loop, top to bottom:
    (agent_logs.py: a progress bar is one line updated in place, each line stamped
    when produced). Each line carries (attempt, seq), so a batch re-sent after a
    network error is a no-op and an updated line replaces its earlier text.
-5. report — sampling runs post their candidates; then `complete` with the
-   summary and the artifacts (paths and sizes on this host), or `fail` with the
-   reason (the trainer's last error line).
+5. report — sampling runs post their candidates; a successful RM run is exported
+   (`export-onnx`, fp32 + int8, into <run>/onnx) and uploaded to the app in
+   resumable chunks (rm_upload.py) — a failed export or upload is a line in the
+   run's log, the run still completes; then `complete` with the summary and the
+   artifacts (paths and sizes on this host), or `fail` with the reason (the
+   trainer's last error line).
 
 Nothing is lost when something dies: if the agent is killed, its lease lapses
 and the app requeues the run (bounded attempts); the next attempt on this host
@@ -59,10 +62,11 @@ from typing import Callable
 from . import __version__
 from .agent_logs import RunLog, StreamPump
 
-KINDS = ("RM", "PPO", "SAMPLE")
-TRAINER_COMMAND = {"RM": "rm", "PPO": "ppo", "SAMPLE": "sample"}
+KINDS = ("RM", "PPO", "SAMPLE", "GENERATE")
+TRAINER_COMMAND = {"RM": "rm", "PPO": "ppo", "SAMPLE": "sample", "GENERATE": "generate"}
 MAX_BATCH = 500  # lines per metrics/logs post
 RESULTS_BATCH = 100  # candidate records per results post
+ANSWERS_BATCH = 200  # GENERATE answers per post (the app's limit: MAX_ANSWERS_PER_POST)
 MAX_ARTIFACTS = 2000
 
 
@@ -107,6 +111,11 @@ class AgentConfig:
     python: str = sys.executable
     models: list[str] = field(default_factory=list)  # model dirs on this host, shown in the launch form
     terminate_grace: float = 15.0  # seconds between SIGTERM and SIGKILL for the trainer
+    export_rm: bool = True  # export (ONNX, fp32 + int8) and upload the model of a successful RM run
+    upload_chunk_bytes: int = 16 * 1024 * 1024  # bytes per PUT of the upload (the app takes <= 64 MiB)
+    upload_max_failures: int = 8  # failed upload requests in a row before giving up
+    # Tests replace export-onnx with a small script: (run, paths) -> argv.
+    export_builder: Callable[[dict, "RunPaths", "AgentConfig"], list[str]] | None = None
     # Tests replace the trainer with a small script: (run, paths) -> argv.
     command_builder: Callable[[dict, "RunPaths", "AgentConfig"], list[str]] | None = None
 
@@ -202,10 +211,12 @@ class RunPaths:
     input = property(lambda self: self.root / "input.jsonl")
     config = property(lambda self: self.root / "trainer-config.json")
     out = property(lambda self: self.root / "out")  # the trainer's run directory (--out)
+    onnx = property(lambda self: self.root / "out" / "onnx")  # an RM run's export-onnx folder
     metrics = property(lambda self: self.root / "out" / "metrics.jsonl")
     summary = property(lambda self: self.root / "out" / "summary.json")
     candidates = property(lambda self: self.root / "out" / "candidates.jsonl")
     samples = property(lambda self: self.root / "out" / "samples.jsonl")  # PPO: prompt / answer / reward per step
+    answers = property(lambda self: self.root / "out" / "answers.jsonl")  # GENERATE: one answer per prompt
 
     def has_checkpoint(self) -> bool:
         """A complete checkpoint (the trainer writes its COMPLETE marker last) that `--resume` can use."""
@@ -235,11 +246,28 @@ def trainer_command(run: dict, paths: RunPaths, cfg: AgentConfig) -> list[str]:
         if parent_dir:
             args += ["--adapter", parent_dir]  # sampling from a PPO policy: its LoRA adapter
         return _launcher(kind, cfg) + args
+    elif kind == "GENERATE":
+        # One answer per evaluation prompt into out/answers.jsonl (+ summary.json with the decoding);
+        # no checkpoints: a requeued attempt answers again (the app keeps the first answer per prompt).
+        args = ["generate", "--config", str(paths.config), "--policy", run["modelPath"], "--prompts", str(paths.input),
+                "--out", str(paths.out)]
+        if parent_dir:
+            args += ["--adapter", parent_dir]  # a PPO run's policy: its LoRA adapter on the base model
+        return _launcher(kind, cfg) + args
     else:
         raise ApiError(422, f"unknown run kind {kind!r}")
     if run.get("resume") and paths.has_checkpoint():
         args.append("--resume")
     return _launcher(kind, cfg) + args
+
+
+def export_command(run: dict, paths: RunPaths, cfg: AgentConfig) -> list[str]:
+    """The argv of `export-onnx` for a finished RM run (fp32 + int8, into <run>/onnx)."""
+    args = [cfg.python, "-m", "medrank_trainer.cli", "export-onnx", str(paths.out), "--out", str(paths.onnx), "--int8",
+            "--run-id", run["id"]]
+    if run.get("snapshotId"):
+        args += ["--snapshot-id", str(run["snapshotId"])]
+    return args
 
 
 def candidate_source(run: dict) -> str:
@@ -250,6 +278,9 @@ def candidate_source(run: dict) -> str:
 def trainer_config(run: dict) -> dict:
     """The run's hyperparameters as the trainer's --config file (plus what only the agent knows)."""
     config = dict(run.get("config") or {})
+    if run["kind"] == "GENERATE":
+        # the app's {evalSystemId, decoding: {...}}: the trainer reads the decoding settings as its flags
+        return dict(config.get("decoding") or {})
     if run["kind"] == "SAMPLE":
         # In the file rather than as a --source flag: the sampler reads its flags and file together.
         config.setdefault("source", candidate_source(run))
@@ -259,7 +290,7 @@ def trainer_config(run: dict) -> dict:
 def _launcher(kind: str, cfg: AgentConfig) -> list[str]:
     launcher = cfg.launcher
     if launcher == "auto":
-        launcher = "torchrun" if cfg.gpus > 1 and kind != "SAMPLE" else "python"
+        launcher = "torchrun" if cfg.gpus > 1 and kind not in ("SAMPLE", "GENERATE") else "python"
     if launcher == "torchrun" and cfg.gpus > 1:
         exe = shutil.which("torchrun") or str(Path(cfg.python).with_name("torchrun"))
         return [exe, "--standalone", f"--nproc_per_node={cfg.gpus}", "-m", "medrank_trainer.cli"]
@@ -382,6 +413,8 @@ class RunExecution:
         heartbeat.start()
         try:
             rc = self.train(argv)
+            if rc == 0 and self.run["kind"] == "RM" and self.cfg.export_rm and not self.interrupted():
+                self.publish_reward_model()  # while the heartbeat still holds the lease
         finally:
             self.done.set()
             heartbeat.join(timeout=self.cfg.heartbeat_every + 5)
@@ -408,7 +441,10 @@ class RunExecution:
         self.paths.config.write_text(json.dumps(config, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         # Metrics of the previous attempt are re-read from 0 (seq restarts with the attempt): duplicates are harmless.
 
-    def train(self, argv: list[str]) -> int:
+    def interrupted(self) -> bool:
+        return self.cancel.is_set() or self.lost.is_set() or self.agent.stopping.is_set()
+
+    def train(self, argv: list[str], what: str = "trainer") -> int:
         self.note("starting: " + " ".join(argv))
         # Progress bars stay on (the log shows them as one updating line), redrawn at most once a second.
         env = dict(os.environ, PYTHONUNBUFFERED="1", TQDM_MININTERVAL="1", PYTHONIOENCODING="utf-8")
@@ -431,7 +467,7 @@ class RunExecution:
                 break
             if (self.cancel.is_set() or self.lost.is_set() or self.agent.stopping.is_set()) and terminated_at is None:
                 why = "cancel requested" if self.cancel.is_set() else "lease lost" if self.lost.is_set() else "agent stopping"
-                self.note(f"{why}: terminating the trainer")
+                self.note(f"{why}: terminating the {what}")
                 self._signal(signal.SIGTERM)
                 terminated_at = time.monotonic()
             if terminated_at is not None and time.monotonic() - terminated_at > self.cfg.terminate_grace:
@@ -440,8 +476,41 @@ class RunExecution:
             self.agent.stop_hard.wait(self.cfg.flush_interval)
         for p in pumps:
             p.join(timeout=5)
-        self.note(f"trainer exited with code {rc}")
+        self.note(f"{what} exited with code {rc}")
         return rc
+
+    def publish_reward_model(self) -> None:
+        """Export the RM (ONNX fp32 + int8) and upload it. Never fails the run: the RM run itself succeeded,
+        so a failed export or upload is one line in the run's log and the run completes without a model."""
+        from .rm_upload import UploadFailed, upload_reward_model
+
+        if not any((self.paths.out / name / "reward_model.json").is_file() for name in ("best", "last")):
+            self.note("reward model not uploaded: the run directory holds no best/ or last/ export")
+            return
+        rc = self.train((self.cfg.export_builder or export_command)(self.run, self.paths, self.cfg), what="export-onnx")
+        if rc != 0:
+            if self.agent.stopping.is_set() and not (self.lost.is_set() or self.cancel.is_set()):
+                self.note("reward model not uploaded: the agent was stopped during the export")
+            elif not self.interrupted():
+                self.collect()
+                errors = [line for stream, line in self.recent if stream == "stderr" and "error" in line.lower()]
+                self.note(f"reward model not uploaded: export-onnx exited with code {rc}"
+                          + (f": {errors[-1]}" if errors else ""))
+            return
+        try:
+            answer, sent = upload_reward_model(
+                self.api, self.base, self.attempt, self.paths.onnx, self.agent.stop_hard, self.note,
+                chunk_bytes=self.cfg.upload_chunk_bytes, max_failures=self.cfg.upload_max_failures,
+                backoff=Backoff(1.0, self.cfg.max_backoff))
+            self.note(f"reward model uploaded: {answer.get('id')} {answer.get('status')} "
+                      f"({len(answer.get('files', []))} files, {sent / 1e6:.1f} MB sent)")
+        except (UploadFailed, OSError, ValueError, KeyError) as exc:
+            self.note(f"reward model not uploaded: {exc}")
+        except LeaseLost as exc:
+            self.agent.say(f"run {self.run_id}: lease lost while uploading the reward model ({exc})")
+            self.lost.set()
+        except Unauthorized as exc:
+            self.token_refused(exc)
 
     def _signal(self, sig: int) -> None:
         if self.proc and self.proc.poll() is None:
@@ -547,6 +616,8 @@ class RunExecution:
                 return
             if self.run["kind"] == "SAMPLE":
                 self.post_results()
+            if self.run["kind"] == "GENERATE":
+                self.post_answers()
             summary = _read_json(self.paths.summary) or self.stdout_summary
             artifacts = list_artifacts(self.paths.out)
             self.post("/complete", {"summary": summary, "outputDir": str(self.paths.out.resolve()), "artifacts": artifacts})
@@ -557,6 +628,8 @@ class RunExecution:
             self.agent.say(f"run {self.run_id}: agent stopped before the app answered; the lease will lapse")
         except Unauthorized as exc:
             self.token_refused(exc)
+        except ApiError as exc:  # the app refused the results or answers: the run fails with its reason
+            self.finish_failed(f"reporting the run's output failed: {exc}")
 
     def token_refused(self, exc: Exception) -> None:
         """The token was revoked mid-run: stop the trainer and the agent; the run's lease lapses into a requeue."""
@@ -591,6 +664,21 @@ class RunExecution:
             answer = self.post("/results", {"batch": start // RESULTS_BATCH, "records": records[start:start + RESULTS_BATCH]})
             attached += int(answer.get("attached", 0))
         self.note(f"posted {len(records)} candidate records ({attached} items filled)")
+
+    def post_answers(self) -> None:
+        """A GENERATE run's answers, in batches, with the decoding and model the trainer recorded.
+        The app keeps one answer per prompt, so a batch re-sent after an error is a no-op."""
+        if not self.paths.answers.is_file():
+            raise ApiError(422, f"the generator wrote no {self.paths.answers.name}")
+        lines = [json.loads(line) for line in self.paths.answers.read_text(encoding="utf-8").splitlines() if line.strip()]
+        summary = _read_json(self.paths.summary) or {}
+        extra = {k: summary[k] for k in ("decoding", "model") if isinstance(summary.get(k), dict)}
+        accepted = 0
+        for start in range(0, len(lines), ANSWERS_BATCH):
+            batch = [{"prompt_id": a["prompt_id"], "answer": a["answer"]} for a in lines[start:start + ANSWERS_BATCH]]
+            answer = self.post("/answers", {"answers": batch, **extra})
+            accepted += int(answer.get("accepted", 0))
+        self.note(f"posted {len(lines)} answers ({accepted} new)")
 
 
 def _storable(value):
@@ -742,6 +830,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--models", default="", help="comma-separated model directories on this host (suggested in the launch form)")
     p.add_argument("--python", default=sys.executable, help="python that runs the trainer")
     p.add_argument("--once", action="store_true", help="exit after one run")
+    p.add_argument("--no-rm-export", action="store_true",
+                   help="do not export (ONNX) and upload the model of a finished RM run")
     return p
 
 
@@ -761,6 +851,7 @@ def main(argv: list[str] | None = None) -> int:
         kinds=kinds, poll_interval=args.poll_interval, max_backoff=args.max_backoff,
         lease_seconds=args.lease_seconds, heartbeat_interval=args.heartbeat_interval,
         models=[m.strip() for m in args.models.split(",") if m.strip()], python=args.python, once=args.once,
+        export_rm=not args.no_rm_export,
     )
     agent = Agent(cfg)
     agent.install_signal_handlers()

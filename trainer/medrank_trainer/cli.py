@@ -2,8 +2,10 @@
 
     rm          train a reward model on the final-rankings export       (reward_model.py)
     score       score (messages, answer) pairs with a trained RM         (score.py)
+    export-onnx export a trained RM as ONNX + tokenizer + manifest       (export_onnx.py)
     ppo         optimise the policy with PPO against an RM               (ppo.py)
     sample      sample K candidate answers per turn                      (sample.py)
+    generate    one answer per evaluation prompt, decoding pinned        (generate_answers.py)
     agent       claim runs from the MedRank app and execute them         (agent.py)
     tiny-model  write a tiny random model for tests and demos            (tiny.py)
 
@@ -20,8 +22,10 @@ import sys
 COMMANDS = {
     "rm": ("medrank_trainer.reward_model", "train a reward model on the final-rankings export"),
     "score": ("medrank_trainer.score", "score (messages, answer) pairs with a trained reward model"),
+    "export-onnx": ("medrank_trainer.export_onnx", "export a trained reward model as ONNX + tokenizer + manifest"),
     "ppo": ("medrank_trainer.ppo", "optimise the policy with PPO against a reward model"),
     "sample": ("medrank_trainer.sample", "sample K candidate answers per turn"),
+    "generate": ("medrank_trainer.generate_answers", "one answer per evaluation prompt, decoding pinned and recorded"),
     "agent": ("medrank_trainer.agent", "claim runs from the MedRank app and execute them"),
     "tiny-model": ("medrank_trainer.tiny", "write a TINY random model + tokenizer (tests and demos only)"),
 }
