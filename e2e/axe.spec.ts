@@ -55,6 +55,19 @@ async function seed(userId: string) {
   const run = await db.run.create({
     data: { projectId: project.id, kind: "RM", name: "rm-axe", config: {}, snapshotId: snapshot.id, modelPath: "/models/tiny" },
   });
+  // its reward model, a quarter uploaded (the Reward models page)
+  await db.rewardModel.create({
+    data: {
+      name: "rm-axe", runId: run.id, projectId: project.id, snapshotId: snapshot.id, snapshotHash: "axe", source: "upload", dir: "/nonexistent/rm-axe",
+      manifest: {}, bytes: BigInt(4_000_000), formats: ["fp32", "int8"], heldOut: { pairwise_accuracy: 0.71, kendall_tau: 0.42 },
+      files: { create: [{ name: "model.onnx", bytes: BigInt(4_000_000), sha256: "0".repeat(64), received: BigInt(1_000_000) }] },
+    },
+  });
+  // a READY reward model the project chose: the dashboard's "reward model vs experts" panel, the settings' model list
+  const chosen = await db.rewardModel.create({
+    data: { name: "rm-axe-ready", projectId: project.id, status: "READY", source: "register", dir: "/nonexistent/rm-axe-ready", manifest: {} },
+  });
+  await db.project.update({ where: { id: project.id }, data: { rewardModelId: chosen.id, queueOrder: "UNCERTAINTY_FIRST", showRmAfterAdjudication: true } });
   return { project, disputed, submitted: mine!.id, run };
 }
 
@@ -80,6 +93,7 @@ test("every main page has no serious or critical axe violation, in Chinese and i
     "/admin/runs/new",
     `/admin/runs/${run.id}`,
     "/admin/agents",
+    "/admin/reward-models",
     "/admin/audit",
     "/settings/tokens",
     "/settings/security",
@@ -106,6 +120,50 @@ test("every main page has no serious or critical axe violation, in Chinese and i
   expect(problems).toEqual([]);
 });
 
+/** An evaluation set of held-out turns with an imported system, a system waiting for its GENERATE run, and a finished PPO run. */
+async function seedEvaluation(userId: string) {
+  const { createEvalSet } = await import("@/app/_lib/evaluation/sets/create-eval-set");
+  const { addModelSystem } = await import("@/app/_lib/evaluation/systems/add-model-system");
+  const caller = { id: userId, email: "", name: "axe", roles: ["ADMIN" as const], via: "session" as const, mustChangePassword: false };
+  const project = await createProject();
+  await createItems(project.id, { count: 4 });
+  const set = await createEvalSet({
+    caller,
+    input: { source: "PROJECT", name: `评测 ${project.name}`, description: "", projectId: project.id, multiTurn: false, count: 4, seed: "axe", judgesPerComparison: 2 },
+  });
+  const prompts = await db.evalPrompt.findMany({ where: { evalSetId: set.id } });
+  await db.evalSystem.create({
+    data: {
+      evalSetId: set.id, name: "imported", kind: "IMPORTED", status: "READY",
+      answers: { create: prompts.map((p) => ({ promptId: p.id, text: "建议多休息。", provenance: { source: "import", file: "a.jsonl" } })) },
+    },
+  });
+  const generated = await addModelSystem({
+    caller, evalSetId: set.id,
+    input: { name: "base", kind: "BASE_MODEL", modelPath: "/models/base", decoding: { max_new_tokens: 256, temperature: 0, top_p: 1, seed: 0, max_prompt_tokens: 1024, batch_size: 8 } },
+  });
+  const ppo = await db.run.create({
+    data: { projectId: project.id, kind: "PPO", status: "SUCCEEDED", name: "ppo-axe", config: {}, modelPath: "/models/sft", outputDir: "/runs/ppo-axe" },
+  });
+  return { set, generateRunId: generated.generateRunId, ppo };
+}
+
+test("the evaluation pages have no serious or critical axe violation, in Chinese and in English", async ({ page }) => {
+  const user = await createUser({ roles: ["ADMIN"] });
+  const { set, generateRunId, ppo } = await seedEvaluation(user.id);
+  const pages = ["/admin/evaluations", "/admin/evaluations/new", `/admin/evaluations/${set.id}`, `/admin/runs/${ppo.id}`, `/admin/runs/${generateRunId}`];
+  await signIn(page.request, user);
+  const problems: string[] = [];
+  for (const locale of ["zh", "en"] as const) {
+    await setLanguage(page, locale);
+    for (const path of pages) {
+      await page.goto(path);
+      problems.push(...(await seriousViolations(page, `${path} (${locale})`)));
+    }
+  }
+  expect(problems).toEqual([]);
+});
+
 test("the ranking workspace stays clean with answers placed, flags open, the drawer and the shortcut list", async ({ page }) => {
   const user = await createUser({ roles: ["ANNOTATOR"] });
   const project = await createProject({ annotatorsPerItem: 1, guidelines: "- 示例" });
@@ -128,4 +186,38 @@ test("the ranking workspace stays clean with answers placed, flags open, the dra
     await expectNoSeriousViolations(page, `shortcut list (${locale})`);
     await page.keyboard.press("Escape");
   }
+});
+
+test("the judging and results pages have no serious or critical axe violation, in Chinese and in English", async ({ page, browser }) => {
+  const { createEvalFixture } = await import("@/app/_lib/evaluation/testing/eval-fixtures");
+  const { nextComparison } = await import("@/app/_lib/evaluation/judging/next-comparison");
+  const { submitJudgment } = await import("@/app/_lib/evaluation/judging/work-on-judgment");
+  const fx = await createEvalFixture({ prompts: 4, judgesPerComparison: 2, departments: ["内科", "儿科"] });
+  const judges = [await createUser({ roles: ["JUDGE"] }), await createUser({ roles: ["JUDGE"] })];
+  for (const j of judges) {
+    for (let n = 0; n < 3; n++) {
+      const { judgment } = await nextComparison({ evalSetId: fx.set.id, judgeId: j.id });
+      await submitJudgment({ judgmentId: judgment!.id, judgeId: j.id, body: { safety: "left", professionalism: n % 2 ? "tie" : "right", fluency: "left", note: "" } });
+    }
+  }
+  const admin = await createUser({ roles: ["ADMIN"] });
+  await signIn(page.request, admin);
+  const judgePage = await (await browser.newContext()).newPage();
+  await signIn(judgePage.request, await createUser({ roles: ["JUDGE"] }));
+  const problems: string[] = [];
+  for (const locale of ["zh", "en"] as const) {
+    await setLanguage(page, locale);
+    await page.goto(`/admin/evaluations/${fx.set.id}/results`);
+    await expect(page.getByTestId("win-tie-loss-chart")).toBeVisible({ timeout: 60_000 });
+    problems.push(...(await seriousViolations(page, `results (${locale})`)));
+    await setLanguage(judgePage, locale);
+    await judgePage.goto("/judge");
+    problems.push(...(await seriousViolations(judgePage, `/judge (${locale})`)));
+    await judgePage.goto(`/judge/${fx.set.id}`);
+    await expect(judgePage.getByTestId("judgment-form")).toBeVisible({ timeout: 60_000 });
+    await judgePage.keyboard.press("1");
+    problems.push(...(await seriousViolations(judgePage, `/judge/[evalSetId] with a verdict chosen (${locale})`)));
+  }
+  await judgePage.context().close();
+  expect(problems).toEqual([]);
 });

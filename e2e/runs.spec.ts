@@ -1,30 +1,20 @@
 // Training runs end to end: a real trainer agent process (the Python package, on the CPU, with a
 // TINY random model) claims runs launched in the browser. Runs are kept to a few steps.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { createWriteStream, existsSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { db } from "@/app/_lib/db";
-import { createAgentToken, listAgents } from "@/app/_lib/runs/agent-tokens";
+import { listAgents } from "@/app/_lib/runs/agent-tokens";
 import { launchRun } from "@/app/_lib/runs/launch-run";
 import { launchRunSchema } from "@/app/_lib/runs/launch-run.schema";
 import { createProject } from "@/app/_lib/testing/factories";
 import { e2e } from "./settings";
 import { expect, signedInAs, test, type TestUser } from "./fixtures";
-
-const root = path.resolve(import.meta.dirname, "..");
-const python = process.env.MEDRANK_PYTHON ?? path.join(root, ".venv/bin/python");
-const tinyModel = path.resolve(root, e2e.dataDir, "tiny-model");
+import { type Agent, asCaller, startAgent, stopAgent, tinyModel, useTrainer } from "./trainer-agent";
 
 test.describe.configure({ mode: "serial" });
-test.skip(!existsSync(python), "needs the trainer's virtual environment (.venv with `pip install -e trainer`)");
-
-test.beforeAll(() => {
-  if (existsSync(path.join(tinyModel, "config.json"))) return;
-  const built = spawnSync(python, ["-m", "medrank_trainer.cli", "tiny-model", tinyModel], { cwd: root, encoding: "utf8" });
-  if (built.status !== 0) throw new Error(`building the tiny model failed:\n${built.stderr}`);
-});
+useTrainer();
 
 /** 12 final rankings of K=4 Chinese answers, frozen as snapshot v1 of a new project. */
 async function projectWithSnapshot() {
@@ -43,28 +33,6 @@ async function projectWithSnapshot() {
   return { project, snapshot };
 }
 
-type Agent = { proc: ChildProcess; exited: Promise<void> };
-
-async function startAgent(admin: TestUser, workdir: string, logName: string): Promise<Agent> {
-  const { token } = await createAgentToken({
-    caller: { id: admin.id, email: admin.email, name: admin.name, roles: admin.roles, via: "session", mustChangePassword: false },
-    input: { name: `e2e ${logName}` },
-  });
-  const args = ["-m", "medrank_trainer.cli", "agent", "--url", e2e.baseURL, "--workdir", workdir,
-    "--lease-seconds", "8", "--heartbeat-interval", "1", "--poll-interval", "0.5", "--max-backoff", "2"];
-  const proc = spawn(python, args, { cwd: root, env: { ...process.env, MEDRANK_AGENT_TOKEN: token, NODE_OPTIONS: "" } });
-  const log = createWriteStream(test.info().outputPath(`${logName}.log`));
-  proc.stdout!.pipe(log);
-  proc.stderr!.pipe(log);
-  const exited = new Promise<void>((resolve) => proc.on("exit", () => resolve()));
-  return { proc, exited };
-}
-
-async function stopAgent(agent: Agent, signal: NodeJS.Signals = "SIGTERM") {
-  if (agent.proc.exitCode === null && agent.proc.signalCode === null) agent.proc.kill(signal);
-  await agent.exited;
-}
-
 /** Queues an RM run through the app's own launch function (the form itself is exercised in the first test). */
 async function queueRm(admin: TestUser, opts: { projectId: string; snapshotId: string; maxSteps: number; maxAttempts?: number }) {
   const input = launchRunSchema.parse({
@@ -75,7 +43,7 @@ async function queueRm(admin: TestUser, opts: { projectId: string; snapshotId: s
     snapshot: { mode: "existing", snapshotId: opts.snapshotId },
     config: { max_steps: opts.maxSteps, per_device_batch_size: 2, eval_every: 2, save_every: 2, max_length: 128 },
   });
-  return launchRun({ caller: { id: admin.id, email: admin.email, name: admin.name, roles: admin.roles, via: "session", mustChangePassword: false }, input });
+  return launchRun({ caller: asCaller(admin), input });
 }
 
 const status = (page: Page) => page.getByTestId("run-status");
@@ -91,7 +59,7 @@ async function queuePpo(admin: TestUser, opts: { projectId: string; snapshotId: 
     snapshot: { mode: "existing", snapshotId: opts.snapshotId },
     config: { total_steps: opts.steps, batch_size: 2, mini_batch_size: 2, ppo_epochs: 1, max_new_tokens: 12, max_prompt_tokens: 64, save_every: 1000 },
   });
-  return launchRun({ caller: { id: admin.id, email: admin.email, name: admin.name, roles: admin.roles, via: "session", mustChangePassword: false }, input });
+  return launchRun({ caller: asCaller(admin), input });
 }
 
 /** Ends whatever a failed test left running, so the next test's agent does not pick it up. */
@@ -103,7 +71,7 @@ test("an admin launches a reward-model run; the agent trains it, the chart fills
   test.setTimeout(600_000);
   const admin = await signedInAs(page, ["ADMIN"]);
   const { project } = await projectWithSnapshot();
-  const agent = await startAgent(admin, mkdtempSync(path.join(tmpdir(), "medrank-agent-")), "agent");
+  const agent = await startAgent(admin, "agent");
   try {
     await page.goto("/admin/runs");
     await page.getByRole("link", { name: "训练奖励模型" }).click();
@@ -164,7 +132,7 @@ test("a cancelled run stops its trainer and ends cancelled", async ({ page }) =>
   const admin = await signedInAs(page, ["ADMIN"]);
   const { project, snapshot } = await projectWithSnapshot();
   const run = await queueRm(admin, { projectId: project.id, snapshotId: snapshot.id, maxSteps: 5000 });
-  const agent = await startAgent(admin, mkdtempSync(path.join(tmpdir(), "medrank-agent-")), "agent");
+  const agent = await startAgent(admin, "agent");
   try {
     await page.goto(`/admin/runs/${run.id}`);
     await expect.poll(() => points(page), { timeout: 180_000, intervals: [500] }).toBeGreaterThan(0);
@@ -187,7 +155,7 @@ test("an agent killed mid-run: the lease lapses, the run is requeued, and a new 
   // long enough to be killed mid-run, with a checkpoint every 2 steps to resume from
   const run = await queueRm(admin, { projectId: project.id, snapshotId: snapshot.id, maxSteps: 80, maxAttempts: 2 });
   const workdir = mkdtempSync(path.join(tmpdir(), "medrank-agent-"));
-  const first = await startAgent(admin, workdir, "agent-killed");
+  const first = await startAgent(admin, "agent-killed", { workdir });
   let second: Agent | undefined;
   try {
     await page.goto(`/admin/runs/${run.id}`);
@@ -200,7 +168,7 @@ test("an agent killed mid-run: the lease lapses, the run is requeued, and a new 
     await expect(page.getByTestId("run-error")).toContainText("requeued (attempt 2 of 2 next)");
     await expect(status(page)).toHaveAttribute("data-status", "QUEUED");
 
-    second = await startAgent(admin, workdir, "agent-resumed");
+    second = await startAgent(admin, "agent-resumed", { workdir });
     await expect(status(page)).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 180_000 });
     await expect(page.getByTestId("run-log")).toContainText("resuming (--resume)");
     const row = await db.run.findUniqueOrThrow({ where: { id: run.id } });
@@ -218,11 +186,11 @@ test("a PPO run shows its progress bar in the log and its samples while it train
   test.setTimeout(720_000);
   const admin = await signedInAs(page, ["ADMIN"]);
   const { project, snapshot } = await projectWithSnapshot();
-  const agent = await startAgent(admin, mkdtempSync(path.join(tmpdir(), "medrank-agent-")), "agent-ppo");
+  const agent = await startAgent(admin, "agent-ppo");
   try {
     const rm = await queueRm(admin, { projectId: project.id, snapshotId: snapshot.id, maxSteps: 4 });
     await expect.poll(async () => (await db.run.findUniqueOrThrow({ where: { id: rm.id } })).status, { timeout: 180_000, intervals: [500] }).toBe("SUCCEEDED");
-    const ppo = await queuePpo(admin, { projectId: project.id, snapshotId: snapshot.id, rewardRunId: rm.id, steps: 24 });
+    const ppo = await queuePpo(admin, { projectId: project.id, snapshotId: snapshot.id, rewardRunId: rm.id, steps: 160 });
     await page.goto(`/admin/runs/${ppo.id}`);
     const log = page.getByTestId("run-log");
     const running = async () => (await status(page).getAttribute("data-status")) === "RUNNING";
@@ -253,7 +221,7 @@ test("the agents page shows an agent online with its host, then offline after it
   test.setTimeout(240_000);
   const admin = await signedInAs(page, ["ADMIN"]);
   const { project, snapshot } = await projectWithSnapshot();
-  const agent = await startAgent(admin, mkdtempSync(path.join(tmpdir(), "medrank-agent-")), "agent-presence");
+  const agent = await startAgent(admin, "agent-presence");
   try {
     await page.goto("/admin/agents");
     const row = page.getByTestId("agent-row-e2e agent-presence");

@@ -17,7 +17,8 @@ const DEMO_USERS: { email: string; name: string; roles: Role[] }[] = [
   { email: "admin@medrank.local", name: "管理员 Admin", roles: ["ADMIN"] },
   { email: "annotator1@medrank.local", name: "标注员一 Annotator 1", roles: ["ANNOTATOR"] },
   { email: "annotator2@medrank.local", name: "标注员二 Annotator 2", roles: ["ANNOTATOR"] },
-  { email: "adjudicator@medrank.local", name: "仲裁专家 Adjudicator", roles: ["ADJUDICATOR", "ANNOTATOR"] },
+  { email: "adjudicator@medrank.local", name: "仲裁专家 Adjudicator", roles: ["ADJUDICATOR", "ANNOTATOR", "JUDGE"] },
+  { email: "judge@medrank.local", name: "评测专家 Judge", roles: ["JUDGE"] },
 ];
 
 function wantsDemo(env: NodeJS.ProcessEnv): boolean {

@@ -10,6 +10,7 @@ export const generateMetadata = (): Promise<Metadata> => pageTitle("titles.home"
 const START: Record<string, { href: string; key: string }> = {
   ANNOTATOR: { href: "/annotate", key: "common.nav.annotate" },
   ADJUDICATOR: { href: "/adjudicate", key: "common.nav.adjudicate" },
+  JUDGE: { href: "/judge", key: "common.nav.judge" },
   ADMIN: { href: "/admin/projects", key: "common.nav.projects" },
 };
 

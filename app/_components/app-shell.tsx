@@ -10,9 +10,12 @@ type Role = "ANNOTATOR" | "ADJUDICATOR" | "ADMIN" | "JUDGE";
 const NAV: { href: string; key: string; roles: Role[] }[] = [
   { href: "/annotate", key: "common.nav.annotate", roles: ["ANNOTATOR"] },
   { href: "/adjudicate", key: "common.nav.adjudicate", roles: ["ADJUDICATOR"] },
+  { href: "/judge", key: "common.nav.judge", roles: ["JUDGE"] },
   { href: "/admin/projects", key: "common.nav.projects", roles: ["ADMIN"] },
   { href: "/admin/users", key: "common.nav.users", roles: ["ADMIN"] },
   { href: "/admin/runs", key: "common.nav.runs", roles: ["ADMIN"] },
+  { href: "/admin/reward-models", key: "common.nav.rewardModels", roles: ["ADMIN"] },
+  { href: "/admin/evaluations", key: "common.nav.evaluations", roles: ["ADMIN"] },
   { href: "/admin/agents", key: "common.nav.agents", roles: ["ADMIN"] },
   { href: "/admin/audit", key: "common.nav.audit", roles: ["ADMIN"] },
 ];

@@ -9,6 +9,8 @@ const schema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   /** Where uploads and other files live (defaults to .medrank/dev). */
   MEDRANK_DATA_DIR: z.string().default(".medrank/dev"),
+  /** Largest total size of one uploaded reward model's files (default 2 GiB). */
+  MEDRANK_RM_MAX_BYTES: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(2 * 1024 ** 3),
   /** bcrypt cost; tests lower it to keep user creation fast. */
   MEDRANK_BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   /** Optional hospital SSO (OpenID Connect). All three must be set to enable it. */

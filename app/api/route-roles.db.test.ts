@@ -18,10 +18,10 @@ import { db } from "@/app/_lib/db";
 import { generateAgentToken } from "@/app/_lib/runs/agent-token";
 import { createUser } from "@/app/_lib/testing/factories";
 
-type Who = "signedOut" | "annotator" | "adjudicator" | "admin" | "agent";
+type Who = "signedOut" | "annotator" | "adjudicator" | "admin" | "judge" | "agent";
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-const USERS: Who[] = ["annotator", "adjudicator", "admin"];
+const USERS: Who[] = ["annotator", "adjudicator", "admin", "judge"];
 const WHO: Who[] = ["signedOut", ...USERS, "agent"];
 const ANY_USER = USERS;
 const EVERYONE = WHO;
@@ -32,6 +32,7 @@ const ROUTES: [Method, string, Who[]][] = [
   ["POST", "agent-tokens", ["admin"]],
   ["POST", "agent-tokens/[agentId]/revoke", ["admin"]],
   ["POST", "agent/claim", ["agent"]],
+  ["POST", "agent/runs/[runId]/answers", ["agent"]],
   ["POST", "agent/runs/[runId]/complete", ["agent"]],
   ["POST", "agent/runs/[runId]/fail", ["agent"]],
   ["POST", "agent/runs/[runId]/heartbeat", ["agent"]],
@@ -40,6 +41,8 @@ const ROUTES: [Method, string, Who[]][] = [
   ["POST", "agent/runs/[runId]/metrics", ["agent"]],
   ["POST", "agent/runs/[runId]/release", ["agent"]],
   ["POST", "agent/runs/[runId]/results", ["agent"]],
+  ["POST", "agent/runs/[runId]/reward-model", ["agent"]],
+  ["PUT", "agent/runs/[runId]/reward-model/files/[name]", ["agent"]],
   ["POST", "agent/runs/[runId]/samples", ["agent"]],
   ["GET", "assignments/[assignmentId]", ["annotator"]],
   ["POST", "assignments/[assignmentId]/ranking", ["annotator"]],
@@ -47,7 +50,24 @@ const ROUTES: [Method, string, Who[]][] = [
   ["POST", "assignments/[assignmentId]/skip", ["annotator"]],
   ["GET", "audit", ["admin"]],
   ["GET", "audit/actions", ["admin"]],
+  ["GET", "evaluations", ["admin"]],
+  ["POST", "evaluations", ["admin"]],
+  ["POST", "evaluations/import", ["admin"]],
+  ["GET", "evaluations/options", ["admin"]],
+  ["GET", "evaluations/[evalSetId]", ["admin"]],
+  ["POST", "evaluations/[evalSetId]/systems", ["admin"]],
+  ["POST", "evaluations/[evalSetId]/systems/import", ["admin"]],
+  ["POST", "evaluations/[evalSetId]/pairs", ["admin"]],
+  ["GET", "evaluations/[evalSetId]/results", ["admin"]],
+  ["GET", "evaluations/[evalSetId]/results/export", ["admin"]],
+  ["POST", "evaluations/[evalSetId]/rm-scores", ["admin"]],
   ["GET", "health", EVERYONE],
+  ["GET", "judging", ["judge"]],
+  ["GET", "judging/judgments/[judgmentId]", ["judge"]],
+  ["PUT", "judging/judgments/[judgmentId]/draft", ["judge"]],
+  ["POST", "judging/judgments/[judgmentId]/skip", ["judge"]],
+  ["POST", "judging/judgments/[judgmentId]/submit", ["judge"]],
+  ["POST", "judging/sets/[evalSetId]/next", ["judge"]],
   ["GET", "projects", ANY_USER],
   ["POST", "projects", ["admin"]],
   ["GET", "projects/[projectId]", ANY_USER],
@@ -57,6 +77,7 @@ const ROUTES: [Method, string, Who[]][] = [
   ["POST", "projects/[projectId]/adjudications/[itemId]", ["adjudicator"]],
   ["POST", "projects/[projectId]/adjudications/[itemId]/undo", ["adjudicator"]],
   ["GET", "projects/[projectId]/dashboard", ["admin"]],
+  ["GET", "projects/[projectId]/dashboard/reward-model", ["admin"]],
   ["GET", "projects/[projectId]/gold", ["admin"]],
   ["PUT", "projects/[projectId]/gold", ["admin"]],
   ["GET", "projects/[projectId]/gold/[itemId]", ["admin"]],
@@ -69,10 +90,15 @@ const ROUTES: [Method, string, Who[]][] = [
   ["POST", "projects/[projectId]/queue/next", ["annotator"]],
   ["GET", "projects/[projectId]/snapshots", ["admin"]],
   ["POST", "projects/[projectId]/snapshots", ["admin"]],
+  ["GET", "reward-models", ["admin"]],
+  ["POST", "reward-models", ["admin"]],
+  ["DELETE", "reward-models/[modelId]", ["admin"]],
+  ["POST", "reward-models/[modelId]/score", ["admin"]],
   ["GET", "runs", ["admin"]],
   ["POST", "runs", ["admin"]],
   ["GET", "runs/[runId]", ["admin"]],
   ["POST", "runs/[runId]/cancel", ["admin"]],
+  ["POST", "runs/[runId]/evaluate", ["admin"]],
   ["GET", "runs/[runId]/logs", ["admin"]],
   ["GET", "runs/[runId]/logs/download", ["admin"]],
   ["GET", "runs/[runId]/metrics", ["admin"]],
@@ -130,7 +156,7 @@ const paramsOf = (route: string) =>
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-const headersOf: Record<Who, Record<string, string>> = { signedOut: {}, annotator: {}, adjudicator: {}, admin: {}, agent: {} };
+const headersOf: Record<Who, Record<string, string>> = { signedOut: {}, annotator: {}, adjudicator: {}, admin: {}, judge: {}, agent: {} };
 
 async function call(method: Method, route: string, who: Who): Promise<number> {
   const mod = (await import(/* @vite-ignore */ path.join(API, route, "route.ts"))) as Record<string, Handler>;

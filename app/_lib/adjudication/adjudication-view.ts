@@ -67,6 +67,14 @@ export type AdjudicationItemView = {
     /** until when its adjudicator may still undo it (null: not theirs, or the window has closed) */
     undoUntil: string | null;
   } | null;
+  /**
+   * The adjudication aid (Project.showRmAfterAdjudication): the project's reward model's order of
+   * the candidates, sent only once the item has its decision — never before, so it cannot anchor
+   * the decision. ranks null: the model has not scored every candidate yet.
+   */
+  rmOrder: { rewardModelName: string; ranks: number[] | null } | null;
+  /** whether the aid is on for this project (the page then stays on the item after the decision, to show the order) */
+  rmAid: boolean;
 };
 
 /** POST …/adjudications/[itemId]: the decision (AdjudicationResult), and the next disputed item for the same adjudicator. */

@@ -6,6 +6,7 @@ import { discordantPairs, evaluateDisagreement } from "../ranking/disagreement";
 import type { CandidateFlags } from "../ranking/flags";
 import type { AdjudicationItemView } from "./adjudication-view";
 import { assertMayAdjudicate } from "./access";
+import { ranksFromScores } from "../reward-models/rm-order";
 import { pairMatrix } from "./pair-matrix";
 import { mapCommentLetters, reviewOrder, stableLabels } from "./stable-labels";
 import { UNDO_WINDOW_MS, undoOpen } from "./undo-window";
@@ -24,7 +25,18 @@ export async function getAdjudicationItem(opts: {
   const item = await db.item.findUniqueOrThrow({
     where: { id: opts.itemId },
     include: {
-      project: { select: { id: true, name: true, k: true, allowTies: true, disagreementRule: true, kendallThreshold: true } },
+      project: {
+        select: {
+          id: true,
+          name: true,
+          k: true,
+          allowTies: true,
+          disagreementRule: true,
+          kendallThreshold: true,
+          showRmAfterAdjudication: true,
+          rewardModel: { select: { id: true, name: true } },
+        },
+      },
       dialogue: { select: { department: true } },
       candidates: { select: { position: true, text: true }, orderBy: { position: "asc" } },
       rankings: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { assignment: { select: { displayOrder: true } } } },
@@ -50,8 +62,11 @@ export async function getAdjudicationItem(opts: {
   const decision = item.status === "FINAL" ? item.adjudications[0] : undefined;
   const byMe = decision?.adjudicatorId === opts.adjudicatorId;
 
+  const { showRmAfterAdjudication, rewardModel, ...project } = item.project;
+  const rmOrder = decision && showRmAfterAdjudication && rewardModel ? await rewardModelOrder(item.id, rewardModel) : null;
+
   return {
-    project: item.project,
+    project,
     item: {
       id: item.id,
       status: item.status as "ADJUDICATION" | "FINAL",
@@ -77,5 +92,17 @@ export async function getAdjudicationItem(opts: {
           undoUntil: byMe && undoOpen(decision.createdAt, now) ? new Date(decision.createdAt.getTime() + UNDO_WINDOW_MS).toISOString() : null,
         }
       : null,
+    rmOrder,
+    rmAid: showRmAfterAdjudication && rewardModel !== null,
   };
+}
+
+async function rewardModelOrder(itemId: string, model: { id: string; name: string }): Promise<NonNullable<AdjudicationItemView["rmOrder"]>> {
+  const candidates = await db.candidate.findMany({
+    where: { itemId },
+    orderBy: { position: "asc" },
+    select: { rmScores: { where: { rewardModelId: model.id }, select: { raw: true } } },
+  });
+  const scored = candidates.every((c) => c.rmScores.length === 1);
+  return { rewardModelName: model.name, ranks: scored ? ranksFromScores(candidates.map((c) => c.rmScores[0].raw)) : null };
 }

@@ -18,6 +18,10 @@
 //    so the walk stops at the first free item instead of counting the slots of
 //    every open item (bench/queue.ts: ~1 s → a few ms per pick at 3,000 items).
 //
+// Queue order (queue-order.ts): a project may order its open items by the chosen reward model's
+// uncertainty instead, keeping a random share; priority, the slot rule and "never twice to one
+// person" hold the same in every order, and each assignment records how it was picked (pickedBy).
+//
 // Gold items (app/_lib/gold) are drawn first, at the project's rate, unannounced: a GOLD item
 // the annotator has not had yet, with no slot count (everyone ranks each gold item once).
 //
@@ -29,6 +33,7 @@
 // serialised by a transaction-scoped advisory lock, so they resume the same lease
 // instead of taking two.
 import "server-only";
+import type { PickReason } from "@/app/_generated/prisma/enums";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { pickGoldItem } from "../gold/pick-gold-item";
@@ -36,6 +41,7 @@ import { displayOrderFor } from "../ranking/shuffle";
 import type { NextItemResult } from "./assignment-view";
 import { expireLeases } from "./expire-leases";
 import { loadAssignmentView } from "./load-assignment-view";
+import { pickOrder, pickReason } from "./queue-order";
 import { occupiedSlots } from "./slots";
 
 const MAX_PICKS = 8;
@@ -44,7 +50,7 @@ export async function nextItem(opts: { projectId: string; annotatorId: string; n
   const now = opts.now ?? new Date();
   const project = await db.project.findUnique({
     where: { id: opts.projectId },
-    select: { id: true, k: true, annotatorsPerItem: true, leaseMinutes: true, goldRate: true },
+    select: { id: true, k: true, annotatorsPerItem: true, leaseMinutes: true, goldRate: true, queueOrder: true, randomShare: true, rewardModelId: true },
   });
   if (!project) throw new AppError("NOT_FOUND", `Project ${opts.projectId} not found`);
 
@@ -67,13 +73,14 @@ export async function nextItem(opts: { projectId: string; annotatorId: string; n
       if (current) return current.id;
 
       /** Leases the item to the annotator, in their own display order. */
-      const lease = async (itemId: string) => {
+      const lease = async (itemId: string, pickedBy: PickReason) => {
         const assignment = await tx.assignment.create({
           data: {
             itemId,
             annotatorId: opts.annotatorId,
             displayOrder: displayOrderFor(itemId, opts.annotatorId, project.k),
             leaseExpiresAt: new Date(now.getTime() + project.leaseMinutes * 60_000),
+            pickedBy,
             createdAt: now,
           },
           select: { id: true },
@@ -83,17 +90,23 @@ export async function nextItem(opts: { projectId: string; annotatorId: string; n
 
       // no item lock needed: gold items have no slots, and this annotator's requests are serialised above
       const goldId = await pickGoldItem(tx, { projectId: project.id, annotatorId: opts.annotatorId, rate: project.goldRate });
-      if (goldId) return lease(goldId);
+      if (goldId) return lease(goldId, "GOLD");
+
+      const [{ served }] = await tx.$queryRaw<{ served: number }[]>`
+        SELECT count(*)::int AS served FROM "Assignment" a JOIN "Item" i ON i.id = a."itemId"
+        WHERE a."annotatorId" = ${opts.annotatorId} AND i."projectId" = ${project.id}`;
+      const reason = pickReason({ ...project, projectId: project.id, annotatorId: opts.annotatorId, served });
+      const order = pickOrder(reason, { rewardModelId: project.rewardModelId, salt: `${opts.annotatorId}:${served}` });
 
       for (let attempt = 0; attempt < MAX_PICKS; attempt++) {
         const picked = await tx.$queryRaw<{ id: string }[]>`
-          SELECT i.id FROM "Item" i
+          SELECT i.id FROM "Item" i ${order.join}
           WHERE i."projectId" = ${project.id}
             AND i.status = 'OPEN'
             AND NOT EXISTS (SELECT 1 FROM "Assignment" mine WHERE mine."itemId" = i.id AND mine."annotatorId" = ${opts.annotatorId})
             AND (SELECT count(*) FROM "Assignment" a WHERE a."itemId" = i.id
                    AND (a.status = 'SUBMITTED' OR (a.status = 'ACTIVE' AND a."leaseExpiresAt" > ${now.toISOString()}::timestamp))) < ${project.annotatorsPerItem}
-          ORDER BY i.priority DESC, i."rankingCount" DESC, i."createdAt", i.id
+          ORDER BY ${order.orderBy}
           LIMIT 1
           FOR UPDATE OF i SKIP LOCKED`;
         if (picked.length === 0) return null;
@@ -101,7 +114,7 @@ export async function nextItem(opts: { projectId: string; annotatorId: string; n
         // re-count under the lock: the pick may have seen a stale count
         if ((await occupiedSlots(tx, { itemId, now })) >= project.annotatorsPerItem) continue;
 
-        return lease(itemId);
+        return lease(itemId, reason);
       }
       throw new AppError("CONFLICT", "The queue is busy right now; ask for the next item again");
     },

@@ -3,6 +3,7 @@ import { Prisma } from "@/app/_generated/prisma/client";
 import { audit } from "../audit";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
+import { evaluationDialogueIds, lockHeldOut } from "../evaluation/sets/held-out";
 import { newId } from "../import/new-id";
 import { buildSnapshotFiles, type ChatMessage, type ExportItem, snapshotHash } from "./snapshot-lines";
 import { snapshotViewSelect, toSnapshotView, type SnapshotView } from "./snapshot-view";
@@ -20,9 +21,17 @@ export async function createSnapshot(opts: { projectId: string; actorId: string 
         const project = await tx.project.findUnique({ where: { id: opts.projectId }, select: { id: true, name: true } });
         if (!project) throw new AppError("NOT_FOUND", "Project not found");
 
+        // Dialogues holding an evaluation prompt are never trained on (evaluation/sets/held-out.ts):
+        // left out here, under the lock that evaluation sets are drawn under, and counted.
+        await lockHeldOut(tx, project.id);
+        const heldOut = await evaluationDialogueIds(tx, project.id);
+        const heldOutForEvaluation = heldOut.length
+          ? await tx.item.count({ where: { projectId: project.id, status: "FINAL", dialogueId: { in: heldOut } } })
+          : 0;
+
         // order: by dialogue id then turn, so that two snapshots of a growing project diff cleanly
         const ids = await tx.item.findMany({
-          where: { projectId: project.id, status: "FINAL" },
+          where: { projectId: project.id, status: "FINAL", dialogueId: { notIn: heldOut } },
           select: { id: true },
           orderBy: [{ dialogue: { externalId: "asc" } }, { turnIndex: "asc" }, { id: "asc" }],
         });
@@ -43,7 +52,7 @@ export async function createSnapshot(opts: { projectId: string; actorId: string 
             projectId: project.id,
             version: snap.version,
             contentHash,
-            counts: files.counts,
+            counts: { ...files.counts, heldOutForEvaluation },
             rankings: files.rankings,
             pairs: files.pairs,
             raw: files.raw,

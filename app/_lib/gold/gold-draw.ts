@@ -6,7 +6,7 @@
 // rate 1 serves every gold item first.
 
 /** 32-bit FNV-1a with MurmurHash3's final mix (FNV alone spreads keys that differ in the last characters poorly), mapped to [0, 1). */
-function unitHash(text: string): number {
+export function unitHash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

@@ -1,18 +1,12 @@
 import { createHash } from "node:crypto";
+import { mulberry32 } from "@/app/_lib/random/mulberry32";
 
 /**
  * A small deterministic PRNG (mulberry32) seeded from any strings: the same seed and file always
  * give the same distractors and the same candidate order.
  */
 export function seededRandom(...parts: (string | number)[]): () => number {
-  let state = createHash("sha256").update(parts.join("\u0000")).digest().readUInt32LE(0);
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(createHash("sha256").update(parts.join("\u0000")).digest().readUInt32LE(0));
 }
 
 /** Fisher–Yates with the given generator; returns a new array. */

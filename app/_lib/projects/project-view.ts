@@ -12,6 +12,10 @@ export const projectViewSelect = {
   kendallThreshold: true,
   leaseMinutes: true,
   guidelines: true,
+  rewardModelId: true,
+  queueOrder: true,
+  randomShare: true,
+  showRmAfterAdjudication: true,
   createdAt: true,
   createdById: true,
 } satisfies Prisma.ProjectSelect;

@@ -14,6 +14,10 @@ export const updateProjectSchema = z
     kendallThreshold: projectFields.kendallThreshold.optional(),
     leaseMinutes: projectFields.leaseMinutes.optional(),
     guidelines: projectFields.guidelines.optional(),
+    rewardModelId: projectFields.rewardModelId.optional(),
+    queueOrder: projectFields.queueOrder.optional(),
+    randomShare: projectFields.randomShare.optional(),
+    showRmAfterAdjudication: projectFields.showRmAfterAdjudication.optional(),
   })
   .strict()
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "nothing to change" });

@@ -5,6 +5,8 @@ import "server-only";
 import { audit } from "@/app/_lib/audit";
 import { db } from "@/app/_lib/db";
 import { AppError } from "@/app/_lib/errors";
+import { assertChoosableRewardModel } from "../reward-models/choosable-models";
+import { kickRmWork } from "../reward-models/rm-worker";
 import { lockedSettingProblems, ruleProblems } from "./project-settings";
 import { projectViewSelect, type ProjectView } from "./project-view";
 import { projectNameConflict } from "./unique-name-error";
@@ -12,7 +14,7 @@ import type { UpdateProjectData } from "./update-project.schema";
 
 export async function updateProject(opts: { actorId: string; projectId: string; data: UpdateProjectData }): Promise<ProjectView> {
   try {
-    return await db.$transaction(async (tx) => {
+    const updated = await db.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT id FROM "Project" WHERE id = ${opts.projectId} FOR UPDATE`;
       const current = await tx.project.findUnique({ where: { id: opts.projectId }, select: projectViewSelect });
       if (!current) throw new AppError("NOT_FOUND", `project ${opts.projectId} not found`);
@@ -30,6 +32,7 @@ export async function updateProject(opts: { actorId: string; projectId: string; 
         tx.item.count({ where: { projectId: current.id } }),
         tx.ranking.count({ where: { item: { projectId: current.id } } }),
       ]);
+      if (data.rewardModelId) await assertChoosableRewardModel(tx, { projectId: current.id, rewardModelId: data.rewardModelId });
       const problems = [
         ...ruleProblems({ disagreementRule, kendallThreshold }),
         ...lockedSettingProblems({ current, next, itemCount, rankingCount }),
@@ -68,6 +71,9 @@ export async function updateProject(opts: { actorId: string; projectId: string; 
       }
       return project;
     });
+    // a newly chosen model scores the project's items in the background
+    if (opts.data.rewardModelId) kickRmWork();
+    return updated;
   } catch (err) {
     throw projectNameConflict(err, opts.data.name);
   }

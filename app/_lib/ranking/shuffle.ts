@@ -2,6 +2,7 @@
 // random across annotators (no position bias shared by the two rankings of one
 // item) but stable for one annotator (reloading the page shows the same order).
 // The order is stored on the assignment; the seed only makes it reproducible.
+import { mulberry32 } from "@/app/_lib/random/mulberry32";
 
 /** 32-bit FNV-1a hash of a string. */
 function fnv1a(text: string): number {
@@ -11,18 +12,6 @@ function fnv1a(text: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
-}
-
-/** mulberry32: small, fast, well-distributed PRNG over 32-bit state. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A permutation of 0..k-1 determined by the seed (Fisher–Yates). */

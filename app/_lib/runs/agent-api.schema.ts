@@ -6,7 +6,7 @@ import { z } from "zod";
 import { PG_INT_MAX, pgCount } from "@/app/_lib/api/db-numbers";
 import { machineJson, machineString } from "@/app/_lib/api/storable-text";
 
-export const runKindSchema = z.enum(["RM", "PPO", "SAMPLE"]);
+export const runKindSchema = z.enum(["RM", "PPO", "SAMPLE", "GENERATE"]);
 
 export const claimSchema = z.object({
   kinds: z.array(runKindSchema).min(1).default(["RM", "PPO", "SAMPLE"]),

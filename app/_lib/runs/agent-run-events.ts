@@ -5,6 +5,7 @@ import "server-only";
 import { Prisma } from "@/app/_generated/prisma/client";
 import { audit } from "@/app/_lib/audit";
 import { db } from "@/app/_lib/db";
+import { settleGenerateRun } from "@/app/_lib/evaluation/systems/settle-system";
 import type { z } from "zod";
 import type { completeSchema, failSchema, heartbeatSchema, postLogsSchema, postMetricsSchema, postSamplesSchema } from "./agent-api.schema";
 import type { AuthedAgent } from "./agent-auth";
@@ -110,6 +111,7 @@ export async function completeRun({ agent, runId, input, now = new Date() }: Age
         artifacts: input.artifacts,
       },
     });
+    await settleGenerateRun(tx, updated);
     await audit(tx, { actorId: null, action: "run.complete", entityType: "run", entityId: runId, projectId: run.projectId, data: { agent: agent.name, attempt: input.attempt, artifacts: input.artifacts.length } });
     return { status: updated.status };
   });
@@ -120,6 +122,7 @@ export async function failRun({ agent, runId, input, now = new Date() }: AgentCa
     const run = await lockRun(tx, runId);
     const patch = applyRunEvent(run, { type: "fail", now, agentId: agent.id, attempt: input.attempt, reason: input.reason });
     const updated = await tx.run.update({ where: { id: runId }, data: patch });
+    await settleGenerateRun(tx, updated);
     await audit(tx, { actorId: null, action: updated.status === "CANCELLED" ? "run.cancelled" : "run.fail", entityType: "run", entityId: runId, projectId: run.projectId, data: { agent: agent.name, attempt: input.attempt, reason: input.reason } });
     return { status: updated.status };
   });

@@ -9,7 +9,7 @@ export async function agentRunInput(opts: { agent: AuthedAgent; runId: string })
   // Permission in the query: another agent's run is "not found" to this one.
   const run = await db.run.findFirst({
     where: { id: opts.runId, agentId: opts.agent.id, status: "RUNNING" },
-    select: { id: true, kind: true, snapshotId: true, itemIds: true, inputHash: true },
+    select: { id: true, kind: true, snapshotId: true, itemIds: true, inputHash: true, config: true },
   });
   if (!run) throw new AppError("CONFLICT", `run ${opts.runId} is not running on this agent`);
   const content = await runInput(db, run);

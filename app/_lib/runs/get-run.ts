@@ -27,6 +27,7 @@ async function load(runId: string) {
       artifacts: true,
       summary: true,
       results: true,
+      evalSystems: { select: { name: true, evalSet: { select: { id: true, name: true, _count: { select: { prompts: true } } } }, _count: { select: { answers: true } } }, take: 1 },
     },
   });
 }
@@ -57,6 +58,15 @@ export async function getRun(opts: { runId: string; now?: Date }): Promise<RunDe
     inputHash: run.inputHash,
     itemCount: run.itemIds.length,
     parentRun: run.parentRun,
+    evaluation: run.evalSystems[0]
+      ? {
+          evalSetId: run.evalSystems[0].evalSet.id,
+          evalSetName: run.evalSystems[0].evalSet.name,
+          systemName: run.evalSystems[0].name,
+          answers: run.evalSystems[0]._count.answers,
+          prompts: run.evalSystems[0].evalSet._count.prompts,
+        }
+      : null,
     leaseSeconds: run.leaseSeconds,
     leaseExpiresAt: run.leaseExpiresAt?.toISOString() ?? null,
     heartbeatAt: run.heartbeatAt?.toISOString() ?? null,

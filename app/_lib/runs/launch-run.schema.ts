@@ -63,6 +63,20 @@ export const sampleConfigSchema = z.object({
   seed: int(0, 2 ** 31 - 1).default(0),
 });
 
+/**
+ * GENERATE runs (evaluation systems): one answer per prompt, decoding pinned. temperature 0 is
+ * greedy decoding (the default: the same model and prompts always give the same answers).
+ */
+export const generateDecodingSchema = z.object({
+  max_new_tokens: int(1, 8192).default(256),
+  temperature: num(0, 10).default(0),
+  top_p: num(0.01, 1).default(1),
+  seed: int(0, 2 ** 31 - 1).default(0),
+  max_prompt_tokens: int(8, 65_536).default(1024),
+  batch_size: int(1, 4096).default(8),
+});
+export type GenerateDecoding = z.infer<typeof generateDecodingSchema>;
+
 export const launchRmSchema = z.object({
   kind: z.literal("RM"),
   ...common,

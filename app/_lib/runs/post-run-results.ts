@@ -11,6 +11,7 @@ import { db } from "@/app/_lib/db";
 import { getEnv } from "@/app/_lib/env";
 import { AppError } from "@/app/_lib/errors";
 import { importFile } from "@/app/_lib/import/run-import";
+import { kickRmWork } from "@/app/_lib/reward-models/rm-worker";
 import type { postResultsSchema } from "./agent-api.schema";
 import type { AuthedAgent } from "./agent-auth";
 import { assertLeaseHolder } from "./run-transitions";
@@ -78,5 +79,7 @@ export async function postRunResults(opts: { agent: AuthedAgent; runId: string; 
     await tx.run.update({ where: { id: run.id }, data: { results: next } });
     return next;
   });
+  // pre-screening: the project's chosen reward model scores the fresh candidates in the background
+  if (candidates) kickRmWork();
   return { attached, candidates, skipped: plan.skipped, totals };
 }

@@ -38,6 +38,8 @@ export type RunDetail = RunSummary & {
   inputHash: string | null;
   itemCount: number;
   parentRun: { id: string; name: string; kind: RunKind; status: RunStatus } | null;
+  /** GENERATE: the evaluation system it answers for, and its set */
+  evaluation: { evalSetId: string; evalSetName: string; systemName: string; answers: number; prompts: number } | null;
   leaseSeconds: number;
   leaseExpiresAt: string | null;
   heartbeatAt: string | null;

@@ -4,6 +4,7 @@
 import "server-only";
 import { audit } from "@/app/_lib/audit";
 import { db } from "@/app/_lib/db";
+import { settleGenerateRun } from "@/app/_lib/evaluation/systems/settle-system";
 import { appendAppLog } from "./lock-run";
 import { applyRunEvent } from "./run-transitions";
 
@@ -19,7 +20,8 @@ export async function sweepLapsedLeases(opts: { now?: Date } = {}): Promise<numb
     for (const { id } of rows) {
       const run = await tx.run.findUniqueOrThrow({ where: { id } });
       const patch = applyRunEvent(run, { type: "lapse", now });
-      await tx.run.update({ where: { id }, data: patch });
+      const updated = await tx.run.update({ where: { id }, data: patch });
+      await settleGenerateRun(tx, updated);
       await appendAppLog(tx, id, patch.error ?? `lease lapsed: ${patch.status}`);
       await audit(tx, {
         actorId: null,

@@ -109,6 +109,22 @@ function DecisionView({ view }: { view: AdjudicationItemView }) {
         </div>
       )}
       {decision.note && <p className="muted">{decision.note}</p>}
+      {view.rmOrder ? (
+        <div className="stack" data-testid="rm-order">
+          <h3>{t("rmQuality.aid.title", { name: view.rmOrder.rewardModelName })}</h3>
+          {view.rmOrder.ranks ? (
+            <p className={styles.order}>{orderText(view.rmOrder.ranks, new Map(view.candidates.map((c) => [c.position, c.label])))}</p>
+          ) : (
+            <p className="muted">{t("rmQuality.aid.pending")}</p>
+          )}
+          <p className="hint">{t("rmQuality.aid.hint")}</p>
+          <div className="row">
+            <Link className="btn" href={`/adjudicate/${view.project.id}`}>
+              {t("rmQuality.aid.next")}
+            </Link>
+          </div>
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -135,6 +151,8 @@ function DecisionForm({ view, projectId, submit }: { view: AdjudicationItemView;
     submit.mutateAsync(body).then(
       (saved) => {
         offerUndo({ itemId: saved.itemId, adjudicationId: saved.adjudicationId, summary: orderText(saved.ranks, labels) });
+        // with the adjudication aid on, stay: the decided item now shows the reward model's order
+        if (view.rmAid) return;
         router.push(saved.nextItemId ? `/adjudicate/${projectId}/${saved.nextItemId}` : `/adjudicate/${projectId}?done=1`);
       },
       () => {},

@@ -2,7 +2,7 @@
 import { useT } from "@/app/_components/i18n-provider";
 
 type Role = "ANNOTATOR" | "ADJUDICATOR" | "ADMIN" | "JUDGE";
-export const ALL_ROLES: Role[] = ["ANNOTATOR", "ADJUDICATOR", "ADMIN"];
+export const ALL_ROLES: Role[] = ["ANNOTATOR", "ADJUDICATOR", "JUDGE", "ADMIN"];
 
 /** One checkbox per role: a user may hold several. */
 export function RoleCheckboxes(props: { idPrefix: string; roles: Role[]; onChange: (roles: Role[]) => void; disabled?: boolean }) {

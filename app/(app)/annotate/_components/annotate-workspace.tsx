@@ -8,9 +8,10 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { GuidelinesPanel, GuidelinesProvider, useGuidelinesPanel } from "@/app/_components/guidelines-panel";
 import { useT } from "@/app/_components/i18n-provider";
+import { WorkQueueBody } from "@/app/_components/work-queue-body";
 import { ReauthProvider } from "@/app/_components/reauth-dialog";
+import { useFocusOnNext } from "@/app/_hooks/use-focus-on-next";
 import { queueKeys, useCurrentAssignment, useQueueStats } from "@/app/_hooks/use-queue";
-import { errorText } from "@/app/_lib/i18n/error-text";
 import { type FormOutcome, RankingForm } from "./ranking-form";
 import styles from "./annotate.module.css";
 
@@ -31,19 +32,11 @@ function Workspace({ projectId }: { projectId: string }) {
   const current = useCurrentAssignment(projectId);
   const stats = useQueueStats(projectId);
   const [outcome, setOutcome] = useState<FormOutcome | null>(null);
-  const [moveFocus, setMoveFocus] = useState(false);
   const asideRef = useRef<HTMLElement>(null);
 
   const assignment = current.data?.assignment;
 
-  // after a submit or skip, once the next item (or the empty queue) is on screen
-  useEffect(() => {
-    if (!moveFocus || current.isFetching) return;
-    setMoveFocus(false);
-    window.scrollTo({ top: 0 });
-    const target = document.getElementById("patient-question") ?? document.getElementById("queue-empty-title");
-    target?.focus({ preventScroll: true });
-  }, [moveFocus, current.isFetching, assignment?.id]);
+  const focusNext = useFocusOnNext(current.isFetching, assignment?.id, ["patient-question", "queue-empty-title"]);
 
   // the drawer (tablets, phones): focus its content when it opens, Escape closes it
   const drawerOpen = panel?.open ?? false;
@@ -57,7 +50,7 @@ function Workspace({ projectId }: { projectId: string }) {
 
   const onDone = (o: FormOutcome) => {
     setOutcome(o);
-    setMoveFocus(true);
+    focusNext();
     // an item finished elsewhere: ask for the current one again (the next, since this one is done)
     if (o.kind === "elsewhere") void qc.invalidateQueries({ queryKey: queueKeys.project(projectId) });
   };
@@ -88,28 +81,12 @@ function Workspace({ projectId }: { projectId: string }) {
             )}
           </div>
         )}
-        {current.isPending ? (
-          <p className="muted">{t("common.loading")}</p>
-        ) : current.isError ? (
-          <div className="error" role="alert">
-            {errorText(t, current.error)}{" "}
-            <button type="button" className="btn" onClick={() => current.refetch()}>
-              {t("common.retry")}
-            </button>
-          </div>
-        ) : !assignment ? (
-          <div className="card stack" data-testid="queue-empty">
-            <h2 id="queue-empty-title" tabIndex={-1}>
-              {t("annotate.empty.title")}
-            </h2>
-            <p>{t("annotate.empty.body")}</p>
-            <Link href="/annotate" className="btn">
-              {t("annotate.empty.back")}
-            </Link>
-          </div>
-        ) : (
-          <RankingForm key={assignment.id} assignment={assignment} projectId={projectId} busy={current.isFetching} onDone={onDone} />
-        )}
+        <WorkQueueBody
+          query={current}
+          empty={{ testId: "queue-empty", titleId: "queue-empty-title", title: t("annotate.empty.title"), body: t("annotate.empty.body"), backHref: "/annotate", back: t("annotate.empty.back") }}
+        >
+          {assignment && <RankingForm key={assignment.id} assignment={assignment} projectId={projectId} busy={current.isFetching} onDone={onDone} />}
+        </WorkQueueBody>
       </div>
       <aside id="annotate-aside" ref={asideRef} className={styles.aside} data-open={drawerOpen} aria-label={t("annotate.panel.label")}>
         <button type="button" className={`btn ${styles.asideClose}`} onClick={() => panel?.setOpen(false)}>

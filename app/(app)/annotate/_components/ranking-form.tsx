@@ -10,14 +10,11 @@
 // one loads. A bare Enter never submits: Ctrl/⌘+Enter or the button does.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useLocale, useT } from "@/app/_components/i18n-provider";
-import { useReauth } from "@/app/_components/reauth-dialog";
-import { useAssignmentDraft } from "@/app/_hooks/use-assignment-draft";
 import { useSkipAssignment, useSubmitRanking } from "@/app/_hooks/use-assignment";
+import { useLeasedWork } from "@/app/_hooks/use-leased-work";
 import type { AssignmentView } from "@/app/_lib/assignment/assignment-view";
 import type { DraftState } from "@/app/_lib/assignment/draft.schema";
 import { MAX_DURATION_MS, submitRankingSchema, type SubmitRankingInput } from "@/app/_lib/assignment/submit-ranking.schema";
-import { errorReason, errorText } from "@/app/_lib/i18n/error-text";
-import { ApiError } from "@/app/_lib/query/api-fetch";
 import type { FlagCode } from "@/app/_lib/ranking/rubric";
 import { AnswerBoard, answerElementId } from "./answer-board";
 import { DialogueView } from "./dialogue-view";
@@ -45,7 +42,6 @@ const isTyping = (el: Element | null) => Boolean(el?.closest("input, textarea, s
 export function RankingForm({ assignment, projectId, busy, onDone }: Props) {
   const t = useT();
   const locale = useLocale();
-  const reauth = useReauth();
   const k = assignment.candidates.length;
   const saved = assignment.draft?.state;
   const [placement, setPlacement] = useState<Placement>(() => restorePlacement(saved, k));
@@ -77,31 +73,15 @@ export function RankingForm({ assignment, projectId, busy, onDone }: Props) {
     (): DraftState => ({ slots: placement.slots, tied: placement.tied, flags, allUnacceptable, replacement, comment, elapsedMs: elapsedMs() }),
     [placement, flags, allUnacceptable, replacement, comment, elapsedMs],
   );
-  const latestDraft = useRef(draftState);
-  latestDraft.current = draftState;
-
-  const draft = useAssignmentDraft({
-    assignmentId: assignment.id,
-    onError: (err) => {
-      if (err instanceof ApiError && err.status === 401) {
-        void reauth().then(() => draft.resume(latestDraft.current()));
-      } else if (MOVED_ON.has(errorReason(err) ?? "")) {
-        draft.stop();
-        onDone({ kind: "elsewhere", message: errorText(t, err) });
-      }
-    },
+  const draft = useLeasedWork<DraftState, { draft: { savedAt: string } }>({
+    url: `/api/assignments/${encodeURIComponent(assignment.id)}/draft`,
+    body: (state) => ({ state }),
+    savedAt: (reply) => reply.draft.savedAt,
+    current: draftState,
+    changes: [placement, flags, allUnacceptable, replacement, comment],
+    movedOn: MOVED_ON,
+    onElsewhere: (message) => onDone({ kind: "elsewhere", message }),
   });
-
-  // save as the annotator works (not on arrival: nothing changed yet)
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    draft.schedule(latestDraft.current());
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [placement, flags, allUnacceptable, replacement, comment]);
 
   useEffect(() => {
     if (error) errorRef.current?.focus();
@@ -182,29 +162,7 @@ export function RankingForm({ assignment, projectId, busy, onDone }: Props) {
     await settle(() => skip.mutateAsync({ assignmentId: assignment.id, body: { reason } }), { kind: "skipped", assignmentId: assignment.id }, setSkipError);
   };
 
-  /** Sends a submit or skip: signs in again in place on 401 and retries, moves on when another tab already did it, else shows the error and keeps saving the draft. */
-  const settle = async (send: () => Promise<unknown>, done: FormOutcome, showError: (message: string) => void) => {
-    draft.stop();
-    for (;;) {
-      try {
-        await send();
-        onDone(done);
-        return;
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 401) {
-          await reauth();
-          continue;
-        }
-        if (MOVED_ON.has(errorReason(err) ?? "")) {
-          onDone({ kind: "elsewhere", message: errorText(t, err) });
-          return;
-        }
-        showError(errorText(t, err));
-        draft.resume(latestDraft.current());
-        return;
-      }
-    }
-  };
+  const settle = (send: () => Promise<unknown>, done: FormOutcome, showError: (message: string) => void) => draft.settle(send, () => onDone(done), showError);
 
   // keys that work anywhere on the page (not while typing in a text box, not under a dialog)
   const keys = useRef<(e: KeyboardEvent) => void>(() => {});

@@ -18,6 +18,7 @@ export const errors = {
     "reason.ITEM_SETTLED": "你的领取时间已过期，这一条已不再需要排序；这次排序没有保存。",
     "reason.SLOT_TAKEN": "你的领取时间已过期，这一条已分给其他标注员；这次排序没有保存。",
     "reason.NOT_PLACED": "还有回答没有排进名次：请先为每个回答排好名次。",
+    "reason.LEASE_LOST": "你的评审时限已过，这道题已由其他评审专家评审；这次评审没有保存。",
     detail: "详情：{message}",
   },
   en: {
@@ -36,6 +37,7 @@ export const errors = {
     "reason.ITEM_SETTLED": "Your lease expired and this item no longer needs a ranking; this ranking was not saved.",
     "reason.SLOT_TAKEN": "Your lease expired and the item went to another annotator; this ranking was not saved.",
     "reason.NOT_PLACED": "Some answers have no place yet: place every answer first.",
+    "reason.LEASE_LOST": "Your time ran out and other judges took this comparison; this judgment was not saved.",
     detail: "Details: {message}",
   },
 } satisfies { zh: Record<string, string>; en: Record<string, string> };

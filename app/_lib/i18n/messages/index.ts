@@ -6,6 +6,11 @@ import { auth } from "./auth";
 import { common } from "./common";
 import { data } from "./data";
 import { errors } from "./errors";
+import { evalSets } from "./eval-sets";
+import { evalResults } from "./eval-results";
+import { judge } from "./judge";
+import { rmQuality } from "./rm-quality";
+import { rewardModels } from "./reward-models";
 import { runs } from "./runs";
 import { titles } from "./titles";
 
@@ -17,6 +22,11 @@ export const messages: Record<string, { zh: Record<string, string>; en: Record<s
   data,
   admin,
   runs,
+  rewardModels,
+  rmQuality,
+  judge,
+  evalResults,
   errors,
+  evalSets,
   titles,
 };

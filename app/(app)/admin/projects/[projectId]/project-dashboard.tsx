@@ -7,6 +7,7 @@ import { AgreementSection } from "./agreement-section";
 import { PositionBiasChart } from "./position-bias-chart";
 import { ProgressSection } from "./progress-section";
 import { QualitySection } from "./quality-section";
+import { RmAgreementSection } from "./rm-agreement-section";
 import { ThroughputSection } from "./throughput-section";
 import styles from "./dashboard.module.css";
 
@@ -55,6 +56,7 @@ export function ProjectDashboardView({ projectId }: { projectId: string }) {
         <ThroughputSection annotators={d.annotators} />
         <AgreementSection agreement={d.agreement} people={d.people} />
         <PositionBiasChart bias={d.positionBias} />
+        <RmAgreementSection projectId={d.project.id} />
       </div>
     </div>
   );

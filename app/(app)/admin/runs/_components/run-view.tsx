@@ -11,6 +11,7 @@ import { runHeadline } from "@/app/_lib/runs/run-headline";
 import type { RunDetail } from "@/app/_lib/runs/run-view";
 import { formatBytes, formatTime } from "./format";
 import { LogTail } from "./log-tail";
+import { EvaluateRunButton } from "./evaluate-run-button";
 import { RunCharts } from "./run-charts";
 import { HeadlineTiles } from "./run-headline";
 import { RunSamples } from "./run-samples";
@@ -52,9 +53,12 @@ function RunPage({ run: r, onCancel, cancelling, cancelError }: { run: RunDetail
               {t("runs.launchPpoOn")}
             </Link>
           ) : null}
+          {r.kind === "PPO" && r.status === "SUCCEEDED" && r.projectId ? <EvaluateRunButton runId={r.id} /> : null}
+          {r.kind !== "GENERATE" ? (
           <Link className="btn" href={`/admin/runs/new?clone=${encodeURIComponent(r.id)}`} data-testid="clone-run">
             {t("runs.clone")}
           </Link>
+          ) : null}
           {live ? (
             <button
               type="button"
@@ -84,8 +88,8 @@ function RunPage({ run: r, onCancel, cancelling, cancelError }: { run: RunDetail
         <ProgressCard run={r} />
         <InputsCard run={r} />
       </div>
-      {r.kind !== "SAMPLE" ? <RunCharts runId={r.id} live={live} bestStep={headline.rm?.best?.step ?? null} /> : null}
-      {r.kind !== "RM" ? <RunSamples runId={r.id} kind={r.kind} live={live} /> : null}
+      {r.kind !== "SAMPLE" && r.kind !== "GENERATE" ? <RunCharts runId={r.id} live={live} bestStep={headline.rm?.best?.step ?? null} /> : null}
+      {r.kind !== "RM" && r.kind !== "GENERATE" ? <RunSamples runId={r.id} kind={r.kind} live={live} /> : null}
       {r.status === "SUCCEEDED" || r.artifacts.length ? <Artifacts run={r} /> : null}
       <LogTail runId={r.id} live={live} />
     </div>
@@ -156,6 +160,17 @@ function InputsCard({ run: r }: { run: RunDetail }) {
           <>
             <dt>{t("runs.items")}</dt>
             <dd>{r.itemCount}</dd>
+          </>
+        ) : null}
+        {r.evaluation ? (
+          <>
+            <dt>{t("evalSets.run.evaluation")}</dt>
+            <dd>
+              <Link href={`/admin/evaluations/${r.evaluation.evalSetId}`}>{r.evaluation.evalSetName}</Link>
+              <div className="muted" data-testid="run-evaluation-answers">
+                {t("evalSets.run.system", { name: r.evaluation.systemName, answers: r.evaluation.answers, prompts: r.evaluation.prompts })}
+              </div>
+            </dd>
           </>
         ) : null}
         {r.parentRun ? (

@@ -8,6 +8,7 @@ import { importFileSchema } from "@/app/_lib/import/import-file.schema";
 import { listImports } from "@/app/_lib/import/list-imports";
 import { importFile, type ImportProgress } from "@/app/_lib/import/run-import";
 import { saveUpload } from "@/app/_lib/import/save-upload";
+import { kickRmWork } from "@/app/_lib/reward-models/rm-worker";
 
 // uploads are streamed to disk and processed for minutes on big files
 export const maxDuration = 3600;
@@ -29,7 +30,12 @@ export const POST = withRole<{ projectId: string }>(["ADMIN"], async ({ req, cal
       totalBytes: upload.bytes,
       options: { format: query.format, candidates: query.candidates, seed: query.seed },
       onProgress,
-    }).finally(() => upload.remove());
+    })
+      .then((result) => {
+        kickRmWork(); // the project's reward model scores the new candidates in the background
+        return result;
+      })
+      .finally(() => upload.remove());
 
   if (!req.headers.get("accept")?.includes("application/x-ndjson")) {
     const result = await run();

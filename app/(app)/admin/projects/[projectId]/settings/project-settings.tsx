@@ -6,6 +6,7 @@ import { errorText } from "@/app/_components/query-view";
 import { useProject, useUpdateProject } from "@/app/_hooks/use-projects";
 import { updateProjectSchema } from "@/app/_lib/projects/update-project.schema";
 import { ProjectSettingsForm } from "../../project-settings-form";
+import { RewardModelSettings } from "./reward-model-settings";
 
 export function ProjectSettings({ projectId }: { projectId: string }) {
   const t = useT();
@@ -50,6 +51,9 @@ export function ProjectSettings({ projectId }: { projectId: string }) {
             setSaved(true);
           }}
         />
+      </section>
+      <section className="card">
+        <RewardModelSettings key={p.id} project={p} />
       </section>
     </div>
   );

@@ -6,6 +6,7 @@ import { getAdjudicationItem } from "@/app/_lib/adjudication/get-adjudication-it
 import { nextDisputedItem } from "@/app/_lib/adjudication/list-adjudication-queue";
 import { submitAdjudicationSchema } from "@/app/_lib/adjudication/submit-adjudication.schema";
 import { submitAdjudication } from "@/app/_lib/adjudication/submit-adjudication";
+import { kickRmWork } from "@/app/_lib/reward-models/rm-worker";
 
 type Params = { projectId: string; itemId: string };
 
@@ -16,6 +17,7 @@ export const GET = withRole<Params>(["ADJUDICATOR"], async ({ caller, params }) 
 export const POST = withRole<Params>(["ADJUDICATOR"], async ({ req, caller, params }) => {
   const body = await parseJson(req, submitAdjudicationSchema);
   const result = await submitAdjudication({ itemId: params.itemId, projectId: params.projectId, adjudicatorId: caller.id, body });
+  if (result.created) kickRmWork(); // the final item's reward-model agreement row, in the background
   // straight on: the adjudicator's next disputed item, so the page need not return to the list
   const nextItemId = await nextDisputedItem({ projectId: params.projectId, adjudicatorId: caller.id, except: params.itemId });
   return Response.json({ ...result, nextItemId }, { status: result.created ? 201 : 200 });
