@@ -55,6 +55,7 @@ const ROUTES: [Method, string, Who[]][] = [
   ["POST", "evaluations/import", ["admin"]],
   ["GET", "evaluations/options", ["admin"]],
   ["GET", "evaluations/[evalSetId]", ["admin"]],
+  ["GET", "evaluations/[evalSetId]/prompts", ["admin"]],
   ["POST", "evaluations/[evalSetId]/systems", ["admin"]],
   ["POST", "evaluations/[evalSetId]/systems/import", ["admin"]],
   ["POST", "evaluations/[evalSetId]/pairs", ["admin"]],

@@ -20,6 +20,7 @@ import { createEvalSetSchema, importEvalSetSchema } from "./sets/create-eval-set
 import { importEvalSet } from "./sets/import-eval-set";
 import { addModelSystem } from "./systems/add-model-system";
 import { addModelSystemSchema, importAnswersSchema } from "./systems/add-system.schema";
+import { promptsJsonl } from "./systems/generate-input";
 import { importAnswers } from "./systems/import-answers";
 import { postAnswers } from "./systems/post-answers";
 
@@ -113,6 +114,19 @@ describe("imported and shipped sets", () => {
     const prompts = await db.evalPrompt.findMany({ where: { evalSetId: set.id } });
     expect(prompts).toHaveLength(144);
     expect(prompts.every((p) => p.kind === "safety" && (p.messages as unknown[]).length === 1)).toBe(true);
+  });
+
+  it("downloads every prompt of a set (more than its page lists), and answers written from that file import READY", async () => {
+    const caller = await admin();
+    const set = await createEvalSet({ caller, input: createEvalSetSchema.parse({ source: "SAFETY_PROBES", name: `probes ${Math.random()}` }) });
+    const lines = (await promptsJsonl(db, set.id)).trimEnd().split("\n").map((l) => JSON.parse(l) as { prompt_id: string; messages: { content: string }[] });
+    expect(lines).toHaveLength(144);
+    const stored = await db.evalPrompt.findMany({ where: { evalSetId: set.id }, orderBy: { position: "asc" } });
+    expect(lines.map((l) => l.prompt_id)).toEqual(stored.map((p) => p.id));
+    const answers = lines.map((l) => JSON.stringify({ prompt_id: l.prompt_id, answer: `请及时就医。（${l.messages[0].content.length}）` })).join("\n") + "\n";
+    const system = await importAnswers({ caller, evalSetId: set.id, input: importAnswersSchema.parse({ name: "outside", fileName: "outside.jsonl" }), upload: await tempFile("outside.jsonl", answers) });
+    expect(system.status).toBe("READY");
+    expect(await db.evalAnswer.count({ where: { systemId: system.id } })).toBe(144);
   });
 });
 

@@ -196,7 +196,7 @@ export function JudgmentForm({ judgment, evalSetId, busy, onDone }: { judgment: 
               <ul className={styles.rubric} id={`rubric-${d}`}>
                 {RUBRIC[i].abilities.map((a) => (
                   <li key={a.flag}>
-                    <strong>{a.ability[locale]}</strong>：{a.description[locale]}
+                    <strong>{a.ability[locale]}</strong>{locale === "zh" ? "：" : ": "}{a.description[locale]}
                   </li>
                 ))}
               </ul>

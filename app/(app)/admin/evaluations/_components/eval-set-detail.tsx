@@ -121,6 +121,12 @@ function Prompts({ set: s }: { set: EvalSetView }) {
   return (
     <section className="stack" aria-labelledby="eval-prompts">
       <h2 id="eval-prompts" style={{ margin: 0 }}>{t("evalSets.detail.prompts")}</h2>
+      <p style={{ margin: 0 }}>
+        <a className="btn" href={`/api/evaluations/${encodeURIComponent(s.id)}/prompts`} download data-testid="download-prompts">
+          {t("evalSets.detail.downloadPrompts")}
+        </a>{" "}
+        <span className="muted">{t("evalSets.detail.downloadPromptsHelp")}</span>
+      </p>
       {s.promptCount > s.prompts.length ? <p className="muted" style={{ margin: 0 }}>{t("evalSets.detail.promptsShown", { shown: s.prompts.length, total: s.promptCount })}</p> : null}
       <ol className="stack" style={{ paddingLeft: "1.5rem", margin: 0 }}>
         {s.prompts.map((p) => (

@@ -97,7 +97,7 @@ export function RewardModelSettings({ project }: { project: ProjectDetailRow }) 
           {fieldError("randomShare")}
         </div>
         <div className="field">
-          <label htmlFor={id("aid")} className="row" style={{ gap: "0.4rem" }}>
+          <label htmlFor={id("aid")} className="row" style={{ gap: "0.4rem", flexWrap: "nowrap", alignItems: "flex-start" }}>
             <input id={id("aid")} type="checkbox" checked={v.showRmAfterAdjudication} onChange={(e) => set({ showRmAfterAdjudication: e.target.checked })} />
             {t("rmQuality.settings.aid")}
           </label>
