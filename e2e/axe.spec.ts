@@ -32,6 +32,19 @@ async function setLanguage(page: Page, locale: "zh" | "en") {
   await page.context().addCookies([{ name: "medrank-locale", value: locale, url: e2e.baseURL }]);
 }
 
+/** The serious and critical violations of every page, in Chinese, then in English. */
+async function violationsOf(page: Page, pages: string[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const locale of ["zh", "en"] as const) {
+    await setLanguage(page, locale);
+    for (const path of pages) {
+      await page.goto(path);
+      problems.push(...(await seriousViolations(page, `${path} (${locale})`)));
+    }
+  }
+  return problems;
+}
+
 /** A project with an item to rank, a disputed item, a submitted ranking, a snapshot and a run. */
 async function seed(userId: string) {
   const { nextItem } = await import("@/app/_lib/assignment/next-item");
@@ -100,14 +113,7 @@ test("every main page has no serious or critical axe violation, in Chinese and i
   ];
   await signIn(page.request, user);
   // every page is checked before the verdict, so one run lists every problem
-  const problems: string[] = [];
-  for (const locale of ["zh", "en"] as const) {
-    await setLanguage(page, locale);
-    for (const path of pages) {
-      await page.goto(path);
-      problems.push(...(await seriousViolations(page, `${path} (${locale})`)));
-    }
-  }
+  const problems = await violationsOf(page, pages);
 
   // the sign-in page, signed out
   const anonymous = await (await browser.newContext()).newPage();
@@ -153,15 +159,7 @@ test("the evaluation pages have no serious or critical axe violation, in Chinese
   const { set, generateRunId, ppo } = await seedEvaluation(user.id);
   const pages = ["/admin/evaluations", "/admin/evaluations/new", `/admin/evaluations/${set.id}`, `/admin/runs/${ppo.id}`, `/admin/runs/${generateRunId}`];
   await signIn(page.request, user);
-  const problems: string[] = [];
-  for (const locale of ["zh", "en"] as const) {
-    await setLanguage(page, locale);
-    for (const path of pages) {
-      await page.goto(path);
-      problems.push(...(await seriousViolations(page, `${path} (${locale})`)));
-    }
-  }
-  expect(problems).toEqual([]);
+  expect(await violationsOf(page, pages)).toEqual([]);
 });
 
 test("the ranking workspace stays clean with answers placed, flags open, the drawer and the shortcut list", async ({ page }) => {

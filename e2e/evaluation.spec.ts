@@ -4,6 +4,7 @@
 // keyboard, one with the mouse, a draft surviving a reload); the results page shows the stacked
 // win / tie / loss bars, the numbers, and the verdict of a tiny reward model; the exports are hashed.
 import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "@playwright/test";
 import { db } from "@/app/_lib/db";
 import { registerTinyRewardModel } from "@/app/_lib/testing/reward-model-fixture";
@@ -57,6 +58,10 @@ test("create a set, generate two systems' answers, judge them blind, see the res
   await page.locator("form button[type=submit]").click();
   await page.waitForURL(/\/admin\/evaluations\/(?!new)[^/]+$/, { timeout: 60_000 });
   const evalSetId = page.url().split("/").pop()!;
+  // its prompts download, one line per prompt, for a model outside MedRank to answer
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-prompts").click()]);
+  const downloaded = (await readFile(await download.path())).toString("utf8").trim().split("\n").map((l) => JSON.parse(l));
+  expect(downloaded.map((l) => l.messages.at(-1).content)).toEqual(JSON.parse(CMTMEDQA).map((r: { instruction: string }) => r.instruction));
 
   // 2. two systems answered by GENERATE runs on a real agent: greedy, and sampled
   await addGeneratedSystem(page, { name: "tiny-greedy", temperature: 0, seed: 0 });
