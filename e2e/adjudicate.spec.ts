@@ -101,3 +101,31 @@ test("a decision goes straight on to the next item, can be undone, and the badge
   await expect(otherPage.getByTestId("decision-order")).toBeVisible();
   await other.close();
 });
+
+test("with the adjudication aid on, the reward model's order appears only after the decision", async ({ page }) => {
+  const { project, itemIds } = await disputedItems(1, "");
+  const [itemId] = itemIds;
+  const model = await db.rewardModel.create({
+    data: { name: "rm-aid", projectId: project.id, status: "READY", source: "register", dir: "/nonexistent/rm-aid", manifest: {} },
+  });
+  await db.project.update({ where: { id: project.id }, data: { rewardModelId: model.id, showRmAfterAdjudication: true } });
+  // the model's scores by position: it ranks position 1 first, then 2, 0, 3
+  const candidates = await db.candidate.findMany({ where: { itemId }, orderBy: { position: "asc" } });
+  const scores = [0.1, 0.9, 0.5, -0.2];
+  await db.candidateScore.createMany({ data: candidates.map((c, i) => ({ rewardModelId: model.id, candidateId: c.id, raw: scores[i], normalized: scores[i] })) });
+
+  await signedInAs(page, ["ADJUDICATOR"]);
+  await page.goto(`/adjudicate/${project.id}/${itemId}`);
+  const labels = await labelsOnPage(page);
+  const labelOf = (position: number) => Object.entries(labels).find(([, text]) => text.includes(candidates[position].text))![0];
+  // before the decision nothing of the model is on the page
+  await expect(page.getByTestId("rm-order")).toHaveCount(0);
+  await expect(page.getByText("rm-aid")).toHaveCount(0);
+
+  await page.getByTestId("adopt-#1").click();
+  // the page stays on the decided item and shows the model's order, in the page's own labels
+  await expect(page.getByTestId("rm-order")).toContainText(`${labelOf(1)} > ${labelOf(2)} > ${labelOf(0)} > ${labelOf(3)}`);
+  await expect(page.getByTestId("rm-order")).toContainText("rm-aid");
+  await expect(page).toHaveURL(new RegExp(`/adjudicate/${project.id}/${itemId}$`));
+  expect((await db.item.findUniqueOrThrow({ where: { id: itemId } })).status).toBe("FINAL");
+});
