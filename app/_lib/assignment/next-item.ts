@@ -92,9 +92,13 @@ export async function nextItem(opts: { projectId: string; annotatorId: string; n
       const goldId = await pickGoldItem(tx, { projectId: project.id, annotatorId: opts.annotatorId, rate: project.goldRate });
       if (goldId) return lease(goldId, "GOLD");
 
-      const [{ served }] = await tx.$queryRaw<{ served: number }[]>`
-        SELECT count(*)::int AS served FROM "Assignment" a JOIN "Item" i ON i.id = a."itemId"
-        WHERE a."annotatorId" = ${opts.annotatorId} AND i."projectId" = ${project.id}`;
+      // how many items this annotator was served here seeds the random share: counted only when there is one
+      const byModel = project.queueOrder === "UNCERTAINTY_FIRST" && project.rewardModelId !== null;
+      const [{ served }] = byModel
+        ? await tx.$queryRaw<{ served: number }[]>`
+            SELECT count(*)::int AS served FROM "Assignment" a JOIN "Item" i ON i.id = a."itemId"
+            WHERE a."annotatorId" = ${opts.annotatorId} AND i."projectId" = ${project.id}`
+        : [{ served: 0 }];
       const reason = pickReason({ ...project, projectId: project.id, annotatorId: opts.annotatorId, served });
       const order = pickOrder(reason, { rewardModelId: project.rewardModelId, salt: `${opts.annotatorId}:${served}` });
 

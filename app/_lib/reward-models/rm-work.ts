@@ -59,18 +59,18 @@ async function scoreItems(rewardModelId: string, itemIds: string[]): Promise<num
       candidates: { where: { rmScores: { none: { rewardModelId } } }, select: { id: true, text: true }, orderBy: { position: "asc" } },
     },
   });
-  const todo = items.flatMap((item) => item.candidates.map((c) => ({ candidateId: c.id, messages: item.prompt as ChatMessage[], answer: c.text })));
-  if (todo.length === 0) return 0;
+  const unscored = items.flatMap((item) => item.candidates.map((c) => ({ candidateId: c.id, messages: item.prompt as ChatMessage[], answer: c.text })));
+  if (unscored.length === 0) return 0;
   const scores = await scoreAnswers(
     rewardModelId,
-    todo.map(({ messages, answer }) => ({ messages, answer })),
+    unscored.map(({ messages, answer }) => ({ messages, answer })),
   );
   await db.candidateScore.createMany({
-    data: todo.map((t, i) => ({ rewardModelId, candidateId: t.candidateId, raw: scores[i].raw, normalized: scores[i].normalized })),
+    data: unscored.map((t, i) => ({ rewardModelId, candidateId: t.candidateId, raw: scores[i].raw, normalized: scores[i].normalized })),
     skipDuplicates: true,
   });
   for (const item of items) await writeUncertainty(rewardModelId, item.id);
-  return todo.length;
+  return unscored.length;
 }
 
 async function writeUncertainty(rewardModelId: string, itemId: string) {

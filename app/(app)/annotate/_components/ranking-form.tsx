@@ -12,6 +12,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { useLocale, useT } from "@/app/_components/i18n-provider";
 import { useSkipAssignment, useSubmitRanking } from "@/app/_hooks/use-assignment";
 import { useLeasedWork } from "@/app/_hooks/use-leased-work";
+import { useWorkKeys } from "@/app/_hooks/use-work-keys";
 import type { AssignmentView } from "@/app/_lib/assignment/assignment-view";
 import type { DraftState } from "@/app/_lib/assignment/draft.schema";
 import { MAX_DURATION_MS, submitRankingSchema, type SubmitRankingInput } from "@/app/_lib/assignment/submit-ranking.schema";
@@ -165,36 +166,27 @@ export function RankingForm({ assignment, projectId, busy, onDone }: Props) {
   const settle = (send: () => Promise<unknown>, done: FormOutcome, showError: (message: string) => void) => draft.settle(send, () => onDone(done), showError);
 
   // keys that work anywhere on the page (not while typing in a text box, not under a dialog)
-  const keys = useRef<(e: KeyboardEvent) => void>(() => {});
-  keys.current = (e: KeyboardEvent) => {
-    if (e.defaultPrevented || e.isComposing || document.querySelector("dialog[open]")) return;
-    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      void onSubmit();
-      return;
-    }
-    const target = e.target instanceof Element ? e.target : null;
-    if (isTyping(target) || e.ctrlKey || e.metaKey || e.altKey || pending) return;
-    if (e.key === "?") {
-      e.preventDefault();
-      setShowKeys(true);
-    } else if (e.key === "Backspace") {
-      const last = lastPlaced(placement);
-      if (last === null) return;
-      e.preventDefault();
-      change(unplace(placement, last), t("annotate.board.unplacedNow", { label: letterOf.get(last) ?? "" }));
-    } else if (/^[a-z]$/i.test(e.key)) {
-      const index = e.key.toUpperCase().charCodeAt(0) - 65;
-      if (index >= k) return;
-      e.preventDefault();
-      placeNextAnswer(assignment.candidates[index].position);
-    }
-  };
-  useEffect(() => {
-    const listener = (e: KeyboardEvent) => keys.current(e);
-    document.addEventListener("keydown", listener);
-    return () => document.removeEventListener("keydown", listener);
-  }, []);
+  useWorkKeys({
+    onSubmit: () => void onSubmit(),
+    isTyping,
+    busy: pending,
+    onKey: (e) => {
+      if (e.key === "?") {
+        e.preventDefault();
+        setShowKeys(true);
+      } else if (e.key === "Backspace") {
+        const last = lastPlaced(placement);
+        if (last === null) return;
+        e.preventDefault();
+        change(unplace(placement, last), t("annotate.board.unplacedNow", { label: letterOf.get(last) ?? "" }));
+      } else if (/^[a-z]$/i.test(e.key)) {
+        const index = e.key.toUpperCase().charCodeAt(0) - 65;
+        if (index >= k) return;
+        e.preventDefault();
+        placeNextAnswer(assignment.candidates[index].position);
+      }
+    },
+  });
 
   const draftNote =
     draft.status.kind === "saving"

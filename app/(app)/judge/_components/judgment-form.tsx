@@ -11,6 +11,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useLocale, useT } from "@/app/_components/i18n-provider";
 import { judgmentUrl, useJudgmentAction } from "@/app/_hooks/use-judging";
 import { useLeasedWork } from "@/app/_hooks/use-leased-work";
+import { useWorkKeys } from "@/app/_hooks/use-work-keys";
 import type { JudgeDraft } from "@/app/_lib/evaluation/judging/judging.schema";
 import { MAX_JUDGE_DURATION_MS, MAX_NOTE_CHARS } from "@/app/_lib/evaluation/judging/judging.schema";
 import type { JudgmentView } from "@/app/_lib/evaluation/judging/judgment-view";
@@ -88,28 +89,19 @@ export function JudgmentForm({ judgment, evalSetId, busy, onDone }: { judgment: 
     await settle(() => submit.mutateAsync({ judgmentId: judgment.id, body }), { kind: "submitted" });
   };
 
-  const keys = useRef<(e: KeyboardEvent) => void>(() => {});
-  keys.current = (e: KeyboardEvent) => {
-    if (e.defaultPrevented || e.isComposing || document.querySelector("dialog[open]")) return;
-    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+  useWorkKeys({
+    onSubmit: () => void onSubmit(),
+    isTyping,
+    busy: pending,
+    onKey: (e) => {
+      const index = ["1", "2", "3"].indexOf(e.key);
+      if (index < 0) return;
       e.preventDefault();
-      void onSubmit();
-      return;
-    }
-    const target = e.target instanceof Element ? e.target : null;
-    if (isTyping(target) || e.ctrlKey || e.metaKey || e.altKey || pending) return;
-    const index = ["1", "2", "3"].indexOf(e.key);
-    if (index < 0) return;
-    e.preventDefault();
-    const holding = DIMENSIONS.find((d) => document.getElementById(rowId(d))?.contains(document.activeElement));
-    const active = holding ?? DIMENSIONS.find((d) => !verdicts[d]) ?? DIMENSIONS[DIMENSIONS.length - 1];
-    choose(active, SIDES[index], true);
-  };
-  useEffect(() => {
-    const listener = (e: KeyboardEvent) => keys.current(e);
-    document.addEventListener("keydown", listener);
-    return () => document.removeEventListener("keydown", listener);
-  }, []);
+      const holding = DIMENSIONS.find((d) => document.getElementById(rowId(d))?.contains(document.activeElement));
+      const active = holding ?? DIMENSIONS.find((d) => !verdicts[d]) ?? DIMENSIONS[DIMENSIONS.length - 1];
+      choose(active, SIDES[index], true);
+    },
+  });
 
   const [activeRow, setActiveRow] = useState<Dimension | null>(null);
   const messages = judgment.messages;
